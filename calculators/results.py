@@ -1,0 +1,106 @@
+"""What the calculators hand to the documents: findings, per-position results with their trace,
+and the consolidated rekap. The documents only present these; they never compute."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extractors.submission import Form, Row
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str                 # ERROR | WARNING
+    message: str                  # Bahasa Indonesia; names the form, row, column and value seen
+    row: int | None = None
+    column: str | None = None
+    form: int = 0
+
+    def as_json(self) -> dict:
+        return {"code": self.code, "severity": self.severity, "message": self.message,
+                "row": self.row, "column": self.column, "form": self.form}
+
+
+@dataclass
+class RowResult:
+    row: Row
+    periode: str                  # the period the row was computed with
+    wke_menit: Decimal            # effective minutes of that period used for the row
+    wke_source: str               # "tercetak" (printed on the row) or the regime's name
+    pegawai: Decimal              # unrounded need of this row
+    beban_menit_tahun: Decimal | None = None   # annual workload in minutes (tugas per tugas)
+
+
+@dataclass
+class PositionResult:
+    """K of one position (one form), with everything needed to defend it line by line."""
+
+    form: Form
+    rows: list[RowResult]
+    k_raw: Decimal
+    k: int
+    rounding: str                 # the rounding mode applied
+    regime: str                   # the regime's name
+    wke_tahun: Decimal            # annual effective minutes of the regime
+    efisiensi: Decimal | None     # EJ, None when B is 0 or unknown
+    band: str | None              # "A".."E" or None
+    structural: bool = False      # K fixed per box by the structural rule
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def bezetting(self) -> int:
+        return self.form.header.bezetting or 0
+
+
+@dataclass
+class Assessment:
+    """The verdict on one submitted file."""
+
+    file: str
+    accepted: bool
+    reason: str | None            # a reason code of cli-contract.md when rejected
+    message: str                  # one line in Bahasa Indonesia for the sender
+    findings: list[Finding]
+    positions: list[PositionResult]
+
+
+@dataclass
+class RekapRow:
+    perangkat_daerah: str
+    unit_kerja: str               # full path, own unit first
+    nama_jabatan: str
+    jenis_jabatan: str | None
+    kelas_jabatan: int | None
+    pendidikan: str | None
+    b: int
+    k: int
+    selisih: int                  # under the configured sign convention
+    kekurangan: int               # max(K - B, 0)
+    kelebihan: int                # max(B - K, 0)
+    usulan: int                   # what is proposed: the shortage
+    efisiensi: Decimal | None
+    source_file: str
+    position: PositionResult
+
+
+@dataclass
+class Totals:
+    b: int = 0
+    k: int = 0
+    selisih: int = 0
+    kekurangan: int = 0
+    kelebihan: int = 0
+    usulan: int = 0
+
+
+@dataclass
+class Rekap:
+    rows: list[RekapRow]                         # sorted by perangkat daerah, unit, jabatan
+    per_perangkat_daerah: dict[str, Totals]
+    per_unit: dict[str, Totals]                  # keyed by unit path
+    total: Totals
+    efisiensi_unit: dict[str, Decimal | None]    # EU per unit path

@@ -1,0 +1,105 @@
+"""The normalised submission: what every extractor produces, whatever the file format.
+
+Values are already normalised (Decimal numbers, minutes, Indonesian separators resolved) but
+not yet judged: a value that could not be read is kept as ``None`` together with the text that
+was seen, so the calculators can name the row, the column and the value in their findings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+APPROACHES = ("tugas_per_tugas", "hasil_kerja", "objek_kerja", "peralatan_kerja")
+PERIODS = ("hari", "minggu", "bulan", "tahun")
+
+# Reason codes for a rejected file (../shared/cli-contract.md).
+UNREADABLE = "unreadable"
+ENCRYPTED = "encrypted"
+NO_TEXT_LAYER = "no_text_layer"
+NOT_AN_ABK_FORM = "not_an_abk_form"
+MISSING_REQUIRED_FIELD = "missing_required_field"
+INVALID_VALUE = "invalid_value"
+TOO_LARGE = "too_large"
+UNSUPPORTED_FORMAT = "unsupported_format"
+
+
+class ExtractionError(Exception):
+    """The file as a whole cannot be read as an ABK form.
+
+    ``message`` is one line in Bahasa Indonesia for the sender; it should not repeat the file
+    name (the caller prefixes it).
+    """
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+@dataclass
+class Header:
+    nama_jabatan: str | None = None
+    # From the position's own unit up to the top, e.g. ["Sub Bagian Umum", "Sekretariat", "Dinas X"].
+    unit_kerja: list[str] = field(default_factory=list)
+    ikhtisar_jabatan: str | None = None
+    instansi: str | None = None
+    kode_jabatan: str | None = None
+    kelas_jabatan: int | None = None
+    bezetting: int | None = None
+    tahun: int | None = None
+    # "struktural", "fungsional" or "pelaksana" when the form says so (or the name implies it).
+    jenis_jabatan: str | None = None
+    jenjang: str | None = None
+    pendidikan: str | None = None
+
+    @property
+    def unit_kerja_path(self) -> str:
+        return " / ".join(self.unit_kerja)
+
+
+@dataclass
+class Row:
+    """One task row as read. ``line`` is the row's place in the form (1-based, data rows only)."""
+
+    line: int
+    uraian: str
+    no: int | None = None
+    satuan: str | None = None
+    periode: str | None = None          # explicit period column, if any
+    # tugas per tugas
+    norma_waktu_menit: Decimal | None = None
+    volume: Decimal | None = None
+    wke_menit: Decimal | None = None    # the WKE printed on the row, in minutes
+    # hasil kerja / objek kerja
+    beban: Decimal | None = None
+    standar_kemampuan: Decimal | None = None
+    # peralatan kerja
+    jumlah_alat: Decimal | None = None
+    rasio_pegawai_per_alat: Decimal | None = None
+    shift: Decimal | None = None
+    # what the form printed as this row's need, for the cross-check
+    pegawai_tercetak: Decimal | None = None
+    # column key -> the text seen, for every numeric column that could not be read as a number
+    unreadable: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Form:
+    """One position's ABK form. A file may hold several."""
+
+    approach: str
+    header: Header
+    rows: list[Row]
+    index: int = 0                       # place of the form in its file, 0-based
+    printed_total: Decimal | None = None  # the form's own "Jumlah" of pegawai
+    printed_k: Decimal | None = None      # the form's own "dibulatkan" figure
+    # where the form was found, for messages ("halaman 2", "lembar 'ABK'")
+    location: str | None = None
+
+
+@dataclass
+class Submission:
+    path: str
+    format: str                           # "docx" | "pdf" | "xlsx"
+    forms: list[Form]
+    pages: int | None = None
