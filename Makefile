@@ -1,0 +1,39 @@
+# Two entry points for a newcomer (see README): `make demo` and `make test`.
+# Each sets up what it needs on a fresh Debian machine: system packages, a virtualenv, the project.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+APT_PACKAGES := poppler-utils fonts-liberation2 fonts-crosextra-carlito fonts-dejavu-core \
+                libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+export PREFECT_HOME := $(CURDIR)/.prefect
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+
+.PHONY: setup system-packages demo test clean-demo
+
+setup: system-packages $(VENV)/.installed
+
+system-packages:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages: $$missing"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	python3.11 -m venv $(VENV) 2>/dev/null || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	touch $@
+
+# The main job on the embedded default: sample forms into the inbox, one pass, documents in the outbox.
+demo: setup
+	cp -n samples/* inbox/ 2>/dev/null || true
+	$(VENV)/bin/abk process --inbox inbox --outbox outbox
+	@echo "Documents: $$(readlink -f outbox/latest)"; ls outbox/latest
+
+test: setup
+	$(VENV)/bin/pytest
+
+clean-demo:
+	rm -rf inbox/* inbox/.proses outbox/* outbox/.tmp-* .prefect

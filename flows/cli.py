@@ -1,0 +1,120 @@
+"""The `abk` command (../shared/cli-contract.md): extract, process, serve."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from flows import runtime
+
+EXIT_ACCEPTED, EXIT_USAGE, EXIT_REJECTED = 0, 2, 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    from flows.config import ConfigError, load_config
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"Konfigurasi tidak sah: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return args.run(args, config)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="abk", description="Analisis Beban Kerja: forms in, formasi documents out.")
+    commands = parser.add_subparsers(dest="command")
+
+    extract = commands.add_parser("extract", help="read one form and show what the pipeline would accept")
+    extract.add_argument("file")
+    extract.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    extract.set_defaults(run=_extract)
+
+    process = commands.add_parser("process", help="one full pass through Prefect over the inbox")
+    process.add_argument("--inbox", default="inbox")
+    process.add_argument("--outbox", default="outbox")
+    process.add_argument("--tanggal", help="date of the documents, YYYY-MM-DD (default: today in the instansi's timezone)")
+    process.set_defaults(run=_process)
+
+    serve = commands.add_parser("serve", help="long-lived process: nightly schedule, inbox watcher, manual runs")
+    serve.add_argument("--inbox", default="inbox")
+    serve.add_argument("--outbox", default="outbox")
+    serve.set_defaults(run=_serve)
+
+    for sub in (extract, process, serve):
+        sub.add_argument("--config", help="instansi configuration file (default: instansi.toml of the project)")
+    return parser
+
+
+def _extract(args, config) -> int:
+    import calculators
+    from extractors import extract_isolated
+    from extractors.submission import ExtractionError
+    from flows.contract import assessment_json
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"{args.file}: berkas tidak ditemukan", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        submission = extract_isolated(path, config.limits)
+        assessment = calculators.assess(submission, config.rules)
+    except ExtractionError as exc:
+        assessment = calculators.rejected(args.file, exc.reason, exc.message)
+    if args.json:
+        print(json.dumps(assessment_json(args.file, assessment), ensure_ascii=False))
+    else:
+        _print_readable(args.file, assessment)
+    return EXIT_ACCEPTED if assessment.accepted else EXIT_REJECTED
+
+
+def _print_readable(file: str, assessment) -> None:
+    import calculators
+
+    status = "DITERIMA" if assessment.accepted else f"DITOLAK ({assessment.reason})"
+    print(f"{file}: {status}\n{assessment.message}")
+    for position in assessment.positions:
+        header = position.form.header
+        print(f"\n{header.nama_jabatan} — {header.unit_kerja_path}")
+        for line in calculators.explain(position):
+            print(f"  {line}")
+    if assessment.findings:
+        print("\nTemuan:")
+        for finding in assessment.findings:
+            print(f"  [{finding.severity}] {finding.message}")
+
+
+def _process(args, config) -> int:
+    runtime.prepare()
+    from flows.pass_flow import abk_pass
+
+    state = abk_pass(inbox=args.inbox, outbox=args.outbox, config=str(config.path),
+                     tanggal=args.tanggal, return_state=True)
+    if not state.is_completed():
+        print(f"Pass gagal: {state.message}", file=sys.stderr)
+        return 1
+    summary = state.result()
+    totals = summary["totals"]
+    print(f"Selesai: {len(summary['accepted'])} berkas dalam konsolidasi, {len(summary['rejected'])} ditolak "
+          f"pada pass ini. B = {totals['b']}, K = {totals['k']}, usulan = {totals['usulan']}.")
+    for rejected in summary["rejected"]:
+        print(f"  ditolak: {rejected['file']} [{rejected['reason']}] {rejected['message']}")
+    print(f"Dokumen: {summary['folder']}")
+    return 0
+
+
+def _serve(args, config) -> int:
+    runtime.prepare()
+    from flows.serve import serve
+
+    return serve(Path(args.inbox), Path(args.outbox), config)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

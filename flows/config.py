@@ -1,0 +1,149 @@
+"""Reads the instansi's configuration file (instansi.toml) into the typed settings of each stage.
+
+A bad value stops start-up with a message in Bahasa Indonesia that names the key.
+"""
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from calculators import InvalidConfig, rules_from_config
+from calculators.settings import Rules
+from extractors import Limits
+from report_templates.instansi import Instansi, Signatory
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "instansi.toml"
+PAPERS = ("A3", "A4", "F4")
+BKN_PLACES = ("tembusan", "alamat")
+
+
+class ConfigError(Exception):
+    def __init__(self, path: Path, key: str, message: str):
+        super().__init__(f"{path}: {key}: {message}")
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    instansi: Instansi
+    rules: Rules
+    limits: Limits
+    fingerprint: str          # changes whenever the file's content changes
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    path = Path(path) if path else DEFAULT_CONFIG
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(path, "-", f"berkas konfigurasi tidak dapat dibaca ({exc.strerror})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(path, "-", f"bukan TOML yang sah: {exc}") from None
+    reader = _Reader(path, data)
+    try:
+        rules = rules_from_config(data.get("calculation", {}))
+    except InvalidConfig as exc:
+        raise ConfigError(path, exc.key, exc.message) from None
+    return Config(
+        path=path,
+        instansi=_instansi(reader),
+        rules=rules,
+        limits=_limits(reader),
+        fingerprint=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+class _Reader:
+    """Typed look-ups into the parsed TOML that fail with the dotted key's name."""
+
+    def __init__(self, path: Path, data: dict):
+        self.path, self.data = path, data
+
+    def get(self, key: str, kind: type | tuple, default=None, required: bool = False):
+        node = self.data
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                if required:
+                    raise ConfigError(self.path, key, "wajib diisi")
+                return default
+            node = node[part]
+        if not isinstance(node, kind) or isinstance(node, bool) and kind is not bool:
+            raise ConfigError(self.path, key, f"nilai {node!r} bukan {_kind_name(kind)}")
+        return node
+
+    def text(self, key: str, default: str | None = None, required: bool = False) -> str | None:
+        value = self.get(key, str, default, required)
+        if required and not (value or "").strip():
+            raise ConfigError(self.path, key, "wajib diisi")
+        return value
+
+    def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
+        value = self.get(key, str, default)
+        if value not in options:
+            raise ConfigError(self.path, key, f"nilai {value!r} tidak dikenal; pilih salah satu dari {', '.join(options)}")
+        return value
+
+    def positive(self, key: str, default: int) -> int:
+        value = self.get(key, int, default)
+        if value <= 0:
+            raise ConfigError(self.path, key, f"nilai {value!r} harus lebih dari 0")
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        values = self.get(key, list, [])
+        if not all(isinstance(v, str) for v in values):
+            raise ConfigError(self.path, key, "harus berupa daftar teks")
+        return tuple(values)
+
+
+def _kind_name(kind) -> str:
+    names = {str: "teks", int: "bilangan bulat", list: "daftar", dict: "tabel", bool: "true/false"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " atau ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def _instansi(r: _Reader) -> Instansi:
+    timezone = r.text("instansi.timezone", "Asia/Makassar")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(r.path, "instansi.timezone", f"zona waktu {timezone!r} tidak dikenal") from None
+    tahun = r.get("letter.tahun_anggaran", int)
+    if tahun is not None and not 2000 <= tahun <= 2100:
+        raise ConfigError(r.path, "letter.tahun_anggaran", f"tahun {tahun} tidak masuk akal")
+    nama = r.text("instansi.nama", required=True)
+    return Instansi(
+        nama=nama,
+        kop=r.strings("instansi.kop") or (nama.upper(),),
+        alamat=r.text("instansi.alamat", ""),
+        kota=r.text("instansi.kota", ""),
+        ppk=Signatory(
+            nama=r.text("instansi.ppk.nama", required=True),
+            jabatan=r.text("instansi.ppk.jabatan", required=True),
+            nip=r.text("instansi.ppk.nip", "") or None,
+        ),
+        nomor_surat=r.text("letter.nomor", Instansi.nomor_surat),
+        sifat=r.text("letter.sifat", Instansi.sifat),
+        tahun_anggaran=tahun,
+        kepala_bkn=r.choice("letter.kepala_bkn", BKN_PLACES, "tembusan"),
+        tembusan=r.strings("letter.tembusan"),
+        kertas_peta=r.choice("peta.kertas", PAPERS, "A3"),
+        timezone=timezone,
+    )
+
+
+def _limits(r: _Reader) -> Limits:
+    mb = 1024 * 1024
+    return Limits(
+        max_bytes=r.positive("limits.max_file_mb", 10) * mb,
+        max_pages=r.positive("limits.max_pages", 30),
+        max_uncompressed_bytes=r.positive("limits.max_uncompressed_mb", 100) * mb,
+        timeout_s=r.positive("limits.timeout_s", 60),
+        memory_mb=r.positive("limits.memory_mb", 1024),
+    )

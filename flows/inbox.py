@@ -1,0 +1,148 @@
+"""The inbox folder: what has arrived, claiming it for a pass, and filing each file by its verdict.
+
+Layout under the inbox (staff see their file move and the reason beside it):
+    inbox/<file>                   dropped by a unit, waiting
+    inbox/.proses/<file>           claimed by a running pass (moved back if that pass died)
+    inbox/diterima/<n>_<id>_<file> accepted (id: first 16 hex digits of the SHA-256); the set every pass consolidates
+    inbox/karantina/<n>_<file>     rejected, with <n>_<file>.alasan.txt and a laporan beside it
+
+Files only ever move by rename inside one folder tree, so a crash at any point leaves each file
+in exactly one of these places, never lost and never half copied.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from flows.atomic import fsync_dir, write_text
+
+CLAIMED = ".proses"
+ACCEPTED = "diterima"
+QUARANTINE = "karantina"
+_IGNORED = re.compile(r"^(~\$.*|\..*|.*\.(tmp|part|crdownload|swp))$", re.IGNORECASE)
+_NAME_MAX_BYTES = 180
+_ID = 16
+
+
+@dataclass(frozen=True)
+class Arrival:
+    path: Path            # where the file is now (inside .proses while a pass holds it)
+    name: str             # the sender's file name
+    sha256: str
+
+
+def recover(inbox: Path) -> None:
+    """Put back files a dead pass had claimed, so the next pass judges them (nothing is lost)."""
+    claimed = inbox / CLAIMED
+    if not claimed.is_dir():
+        return
+    for path in sorted(claimed.iterdir()):
+        if path.is_file():
+            os.replace(path, _free_name(inbox, path.name))
+    fsync_dir(inbox)
+
+
+def waiting(inbox: Path) -> list[Path]:
+    """Files dropped at the top of the inbox, skipping temporary and lock files."""
+    if not inbox.is_dir():
+        return []
+    return sorted(p for p in inbox.iterdir() if p.is_file() and not _IGNORED.match(p.name))
+
+
+def claim(inbox: Path, paths: list[Path]) -> list[Arrival]:
+    """Move files into .proses by rename; a file another pass took first is skipped."""
+    claimed_dir = inbox / CLAIMED
+    claimed_dir.mkdir(parents=True, exist_ok=True)
+    arrivals = []
+    for path in paths:
+        target = claimed_dir / path.name
+        try:
+            os.rename(path, target)
+        except FileNotFoundError:
+            continue
+        arrivals.append(Arrival(path=target, name=path.name, sha256=file_sha256(target)))
+    fsync_dir(claimed_dir)
+    return arrivals
+
+
+def accepted_files(inbox: Path) -> list[Path]:
+    """Accepted submissions in the order they were accepted (oldest first)."""
+    folder = inbox / ACCEPTED
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def accepted_hashes(inbox: Path) -> dict[str, Path]:
+    """Content identity (the first 16 hex digits of the SHA-256, part of the name) -> accepted file."""
+    return {p.name.split("_", 2)[1]: p for p in accepted_files(inbox)}
+
+
+def file_accepted(inbox: Path, arrival: Arrival) -> Path:
+    """Move an accepted file into diterima/. The same content accepted before is not filed twice."""
+    known = accepted_hashes(inbox)
+    if arrival.sha256[:_ID] in known:
+        # Identical bytes are already kept under diterima/; this copy adds nothing to lose.
+        arrival.path.unlink()
+        return known[arrival.sha256[:_ID]]
+    folder = inbox / ACCEPTED
+    folder.mkdir(exist_ok=True)
+    number = len(accepted_files(inbox)) + 1
+    target = folder / f"{number:06d}_{arrival.sha256[:_ID]}_{safe_name(arrival.name)}"
+    os.replace(arrival.path, target)
+    fsync_dir(folder)
+    return target
+
+
+def file_rejected(inbox: Path, arrival: Arrival, reason_text: str, laporan_html: str | None) -> Path:
+    """Move a rejected file into karantina/ with its reason beside it. Never deleted."""
+    folder = inbox / QUARANTINE
+    folder.mkdir(exist_ok=True)
+    number = sum(1 for p in folder.iterdir() if not p.name.endswith((".alasan.txt", ".laporan.html"))) + 1
+    target = folder / f"{number:06d}_{safe_name(arrival.name)}"
+    # The explanation is written first: a crash in between leaves a note for a file still in .proses,
+    # which the next pass judges again and overwrites, rather than a quarantined file with no reason.
+    write_text(target.with_name(target.name + ".alasan.txt"), reason_text)
+    if laporan_html is not None:
+        write_text(target.with_name(target.name + ".laporan.html"), laporan_html)
+    os.replace(arrival.path, target)
+    fsync_dir(folder)
+    return target
+
+
+def original_name(accepted: Path) -> str:
+    """The sender's file name of a file in diterima/ (as made safe when it was filed)."""
+    return accepted.name.split("_", 2)[2]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def safe_name(name: str) -> str:
+    """A file name that is safe to create anywhere: no separators, no control characters, not hidden,
+    and short enough (in UTF-8 bytes) to take a prefix, keeping its extension."""
+    name = unicodedata.normalize("NFC", name)
+    name = re.sub(r"[\x00-\x1f\x7f/\\]", "_", name).strip().lstrip(".") or "berkas"
+    stem, dot, ext = name.rpartition(".")
+    if not dot or len(ext) > 8:
+        stem, ext = name, ""
+    suffix = f".{ext}" if ext else ""
+    while len((stem + suffix).encode("utf-8")) > _NAME_MAX_BYTES:
+        stem = stem[:-1]
+    return stem + suffix
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    target, n = folder / name, 1
+    while target.exists():
+        target, n = folder / f"{n}_{name}", n + 1
+    return target

@@ -1,0 +1,48 @@
+"""The outbox: one folder per pass, published whole by a single rename, and ``latest`` pointing at
+the newest complete one. A crash mid-render leaves only a hidden ``.tmp-*`` folder, removed later."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Callable
+
+from flows.atomic import fsync_dir, point_symlink, write_text
+
+LATEST = "latest"
+
+
+def publish(outbox: Path, name: str, build: Callable[[Path], None]) -> Path:
+    """Build the pass folder ``name`` in a hidden temporary folder, then rename it into place."""
+    outbox.mkdir(parents=True, exist_ok=True)
+    final = outbox / name
+    if not final.is_dir():
+        _remove_stale_temporaries(outbox)
+        tmp = outbox / f".tmp-{name}-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        build(tmp)
+        for path in tmp.rglob("*"):
+            if path.is_file():
+                with open(path, "rb") as handle:
+                    os.fsync(handle.fileno())
+        os.rename(tmp, final)
+        fsync_dir(outbox)
+    point_symlink(outbox / LATEST, name)
+    return final
+
+
+def latest(outbox: Path) -> Path | None:
+    link = outbox / LATEST
+    return link.resolve() if link.exists() else None
+
+
+def write_json(path: Path, data: dict) -> None:
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+
+
+def _remove_stale_temporaries(outbox: Path) -> None:
+    for path in outbox.glob(".tmp-*"):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)

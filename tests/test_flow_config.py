@@ -1,0 +1,64 @@
+"""The instansi configuration file: defaults load, and a bad value names its key."""
+from __future__ import annotations
+
+import pytest
+
+from flows.config import DEFAULT_CONFIG, ConfigError, load_config
+
+
+def _config(tmp_path, text):
+    path = tmp_path / "instansi.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+MINIMAL = """
+[instansi]
+nama = "Pemerintah Kota Uji"
+[instansi.ppk]
+nama = "Wali Kota"
+jabatan = "Wali Kota Uji"
+"""
+
+
+def test_the_shipped_configuration_loads():
+    config = load_config(DEFAULT_CONFIG)
+    assert config.instansi.nama
+    assert config.rules.regime.annual_minutes == 75000
+    assert config.rules.rounding == "half_up"
+    assert config.limits.max_bytes == 10 * 1024 * 1024
+
+
+def test_minimal_configuration_takes_the_defaults(tmp_path):
+    config = load_config(_config(tmp_path, MINIMAL))
+    assert config.instansi.kop == ("PEMERINTAH KOTA UJI",)
+    assert config.instansi.kertas_peta == "A3"
+    assert config.instansi.timezone == "Asia/Makassar"
+    assert config.instansi.ppk.nip is None
+
+
+@pytest.mark.parametrize("extra, key", [
+    ('[calculation]\nrounding = "up"', "rounding"),
+    ('[peta]\nkertas = "A5"', "peta.kertas"),
+    ('[letter]\nkepala_bkn = "lain"', "letter.kepala_bkn"),
+    ('[limits]\nmax_pages = 0', "limits.max_pages"),
+    ('[limits]\nmax_pages = "tiga"', "limits.max_pages"),
+    ('[letter]\ntahun_anggaran = 27', "letter.tahun_anggaran"),
+])
+def test_a_bad_value_is_rejected_naming_its_key(tmp_path, extra, key):
+    with pytest.raises(ConfigError) as error:
+        load_config(_config(tmp_path, MINIMAL + extra))
+    assert key in str(error.value)
+
+
+def test_bad_timezone_and_missing_signatory_name_their_keys(tmp_path):
+    with pytest.raises(ConfigError, match="instansi.timezone"):
+        load_config(_config(tmp_path, MINIMAL.replace('nama = "Pemerintah Kota Uji"',
+                                                      'nama = "X"\ntimezone = "Mars/Olympus"')))
+    with pytest.raises(ConfigError, match="instansi.ppk.nama"):
+        load_config(_config(tmp_path, MINIMAL.replace('nama = "Wali Kota"\n', "")))
+
+
+def test_a_file_that_is_not_toml_is_named(tmp_path):
+    with pytest.raises(ConfigError, match="TOML"):
+        load_config(_config(tmp_path, "[instansi\nnama="))

@@ -1,0 +1,80 @@
+"""The inbox folder: arrivals, claims, recovery after a crash, filing by verdict."""
+from __future__ import annotations
+
+from flows import inbox
+
+
+def _drop(folder, name, data=b"isi"):
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def test_waiting_skips_temporary_and_lock_files(tmp_path):
+    for name in ["a.docx", "~$a.docx", ".hidden.pdf", "b.pdf.part", "c.tmp", "d.xlsx"]:
+        _drop(tmp_path, name)
+    (tmp_path / "diterima").mkdir()
+    assert [p.name for p in inbox.waiting(tmp_path)] == ["a.docx", "d.xlsx"]
+
+
+def test_claim_moves_files_and_recover_puts_them_back(tmp_path):
+    _drop(tmp_path, "a.docx", b"1")
+    _drop(tmp_path, "b.pdf", b"2")
+    arrivals = inbox.claim(tmp_path, inbox.waiting(tmp_path))
+    assert [a.name for a in arrivals] == ["a.docx", "b.pdf"]
+    assert inbox.waiting(tmp_path) == []
+    assert all(a.path.parent.name == inbox.CLAIMED for a in arrivals)
+    # A pass that died while holding them: the next pass finds them waiting again, none lost.
+    inbox.recover(tmp_path)
+    assert [p.name for p in inbox.waiting(tmp_path)] == ["a.docx", "b.pdf"]
+
+
+def test_a_file_taken_by_another_pass_is_skipped(tmp_path):
+    path = _drop(tmp_path, "a.docx")
+    stale = [path]
+    inbox.claim(tmp_path, stale)
+    assert inbox.claim(tmp_path, stale) == []
+
+
+def test_rejected_file_is_kept_with_its_reason(tmp_path):
+    _drop(tmp_path, "rusak.pdf", b"%PDF-rusak")
+    [arrival] = inbox.claim(tmp_path, inbox.waiting(tmp_path))
+    target = inbox.file_rejected(tmp_path, arrival, "Berkas rusak.pdf ditolak", "<p>laporan</p>")
+    assert target.read_bytes() == b"%PDF-rusak"
+    assert target.parent.name == "karantina"
+    assert "ditolak" in target.with_name(target.name + ".alasan.txt").read_text()
+    assert target.with_name(target.name + ".laporan.html").exists()
+
+
+def test_same_content_is_accepted_once(tmp_path):
+    _drop(tmp_path, "a.docx", b"sama")
+    [first] = inbox.claim(tmp_path, inbox.waiting(tmp_path))
+    kept = inbox.file_accepted(tmp_path, first)
+    _drop(tmp_path, "a (1).docx", b"sama")
+    [second] = inbox.claim(tmp_path, inbox.waiting(tmp_path))
+    assert inbox.file_accepted(tmp_path, second) == kept
+    assert inbox.accepted_files(tmp_path) == [kept]
+    assert inbox.original_name(kept) == "a.docx"
+
+
+def test_accepted_files_keep_their_order(tmp_path):
+    for name in ["z.docx", "a.docx"]:
+        _drop(tmp_path, name, name.encode())
+        [arrival] = inbox.claim(tmp_path, inbox.waiting(tmp_path))
+        inbox.file_accepted(tmp_path, arrival)
+    assert [inbox.original_name(p) for p in inbox.accepted_files(tmp_path)] == ["z.docx", "a.docx"]
+
+
+def test_hostile_file_names_are_made_safe(tmp_path):
+    names = ["../../etc/passwd", "laporan $(rm -rf ~).docx", 'kutip "ganda" \'tunggal\'.pdf',
+             "ünïcødé jabatan.xlsx", "x" * 400 + ".docx", "\x00nul\n.pdf", "..", ".docx"]
+    seen = set()
+    for name in names:
+        safe = inbox.safe_name(name)
+        assert "/" not in safe and "\x00" not in safe and "\n" not in safe
+        assert not safe.startswith(".")
+        assert len(safe.encode()) <= 180
+        (tmp_path / safe).write_bytes(b"ok")          # creatable as one file in the folder
+        seen.add(safe)
+    assert inbox.safe_name("x" * 400 + ".docx").endswith(".docx")
+    assert inbox.safe_name("ünïcødé jabatan.xlsx") == "ünïcødé jabatan.xlsx"
