@@ -50,6 +50,7 @@ class PositionResult:
     band: str | None              # "A".."E" or None
     structural: bool = False      # K fixed per box by the structural rule
     findings: list[Finding] = field(default_factory=list)
+    source_file: str | None = None  # the submitted file the form came from
 
     @property
     def bezetting(self) -> int:
@@ -104,3 +105,5 @@ class Rekap:
     per_unit: dict[str, Totals]                  # keyed by unit path
     total: Totals
     efisiensi_unit: dict[str, Decimal | None]    # EU per unit path
+    # year -> {"kekurangan", "pensiun", "pppk_berakhir", "jumlah"}; empty when no form gives the data
+    lima_tahun: dict[int, dict[str, int]] = field(default_factory=dict)

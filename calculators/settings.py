@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 ROUNDING_MODES = ("half_up", "ceil", "floor", "none")
+PERIOD_ORDER = ("tahun", "bulan", "minggu", "hari")
 SELISIH_CONVENTIONS = ("b_minus_k", "k_minus_b")
 
 
@@ -23,6 +24,10 @@ class Regime:
     def period_wke(self, periode: str) -> Decimal:
         """Effective minutes in one period (e.g. 300 a day under Perka BKN 19/2011)."""
         return self.annual_minutes / self.factors[periode]
+
+    @property
+    def hours(self) -> Decimal:
+        return self.annual_minutes / 60
 
 
 PERMENPAN_2020 = Regime(

@@ -1,0 +1,58 @@
+"""The verdict on one submitted file: every form computed and checked."""
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+
+from calculators import checks, methods
+from calculators.efficiency import band, efisiensi
+from calculators.results import ERROR, WARNING, Assessment, Finding, PositionResult
+from calculators.rounding import round_need
+from calculators.settings import Rules
+from calculators.structure import STRUKTURAL, jenis_jabatan
+from calculators.wording import num
+from extractors.submission import Form, Submission
+
+PRECISION = 34   # enough that 1/24 + ... sums exactly to the published 1.2875
+
+
+def assess(submission: Submission, rules: Rules) -> Assessment:
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        positions = [position(form, rules, submission.path) for form in submission.forms]
+    findings = [f for p in positions for f in p.findings]
+    if not submission.forms:
+        findings.append(Finding("tanpa_formulir", ERROR, "Tidak ada formulir ABK di dalam berkas."))
+    reason = checks.reason_for(findings) if submission.forms else "not_an_abk_form"
+    return Assessment(submission.path, reason is None, reason, _message(reason, findings, positions),
+                      findings, positions)
+
+
+def position(form: Form, rules: Rules, source_file: str | None = None) -> PositionResult:
+    rows, k_raw = methods.compute(form, rules.regime)
+    findings = checks.header_findings(form) + checks.row_findings(form, rules.regime)
+    findings += checks.result_findings(form, rows, k_raw, rules.regime)
+    structural = jenis_jabatan(form.header) == STRUKTURAL and rules.structural_k is not None
+    k = rules.structural_k if structural else round_need(k_raw, rules.rounding)
+    ej = efisiensi(k_raw, form.header.bezetting)
+    grade = band(ej, rules.bands)
+    return PositionResult(form, rows, k_raw, k, rules.rounding, rules.regime.name, rules.regime.annual_minutes,
+                          ej, grade.grade if grade else None, structural, findings, source_file=source_file)
+
+
+def rejected(file: str, reason: str, message: str) -> Assessment:
+    """A file the extractor could not read as a form at all."""
+    finding = Finding(reason, ERROR, message)
+    return Assessment(file, False, reason, f"Ditolak: {message}", [finding], [])
+
+
+def _message(reason: str | None, findings: list[Finding], positions: list[PositionResult]) -> str:
+    errors = [f for f in findings if f.severity == ERROR]
+    warnings = [f for f in findings if f.severity == WARNING]
+    if reason is not None:
+        first = errors[0].message if errors else "tidak ada formulir ABK."
+        return f"Ditolak: {len(errors) or 1} kesalahan; yang pertama: {first}"
+    needs = " dan ".join(num(p.k) for p in positions)
+    tail = f"; {len(warnings)} peringatan" if warnings else ""
+    return f"Diterima: {len(positions)} formulir, K = {needs}{tail}."
+
+

@@ -1,0 +1,173 @@
+"""The checks a reviewer makes (domain.md), as coded findings that name form, row, column and value.
+
+Errors make the file unusable (it is quarantined); warnings travel with an accepted file into the
+laporan so the sender can correct the next version.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from statistics import median
+
+from calculators.methods import REQUIRED
+from calculators.results import ERROR, WARNING, Finding, RowResult
+from calculators.settings import Regime
+from calculators.wording import form_name, num, where
+from extractors.submission import Form
+
+# Reason codes of the contract, chosen from the first error of a file.
+REASON_OF = {
+    "kolom_wajib_kosong": "missing_required_field",
+    "tanpa_baris_tugas": "not_an_abk_form",
+}
+DEFAULT_REASON = "invalid_value"
+TOLERANCE = Decimal("0.01")
+MIXUP_FACTOR = 60
+
+
+def header_findings(form: Form) -> list[Finding]:
+    findings = []
+    if not (form.header.nama_jabatan or "").strip():
+        findings.append(Finding("kolom_wajib_kosong", ERROR,
+                                f"{form_name(form)}: Nama Jabatan tidak ditemukan atau kosong.",
+                                column="nama_jabatan", form=form.index))
+    if not form.header.unit_kerja:
+        findings.append(Finding("kolom_wajib_kosong", ERROR,
+                                f"{form_name(form)}: Unit Kerja tidak ditemukan atau kosong.",
+                                column="unit_kerja", form=form.index))
+    if not form.rows:
+        findings.append(Finding("tanpa_baris_tugas", ERROR,
+                                f"{form_name(form)}: tabel tugas tidak berisi satu baris tugas pun.",
+                                form=form.index))
+    return findings
+
+
+def row_findings(form: Form, regime: Regime) -> list[Finding]:
+    """Values that make a row unusable (errors) and row-level doubts (warnings)."""
+    findings = []
+    seen: dict[str, int] = {}
+    for row in form.rows:
+        line = row.no if row.no is not None else row.line
+        if not row.uraian.strip():
+            findings.append(Finding("uraian_kosong", ERROR, f"{where(form, row, 'uraian')}: uraian tugas kosong.",
+                                    row=line, column="uraian", form=form.index))
+        else:
+            key = " ".join(row.uraian.casefold().split())
+            if key in seen:
+                findings.append(Finding("duplicate_task", WARNING,
+                                        f"{where(form, row, 'uraian')}: tugas '{row.uraian}' sudah tercantum "
+                                        f"pada baris {seen[key]}.", row=line, column="uraian", form=form.index))
+            else:
+                seen[key] = line
+        if form.approach != "peralatan_kerja" and not (row.satuan or "").strip():
+            findings.append(Finding("satuan_kosong", WARNING, f"{where(form, row, 'satuan')}: satuan hasil kosong.",
+                                    row=line, column="satuan", form=form.index))
+        for key in REQUIRED[form.approach] + ("shift",):
+            value = getattr(row, key)
+            if key in row.unreadable:
+                findings.append(Finding("nilai_tidak_sah", ERROR,
+                                        f"{where(form, row, key)}: nilai '{row.unreadable[key]}' bukan angka.",
+                                        row=line, column=key, form=form.index))
+            elif value is None and key != "shift":
+                findings.append(Finding("nilai_tidak_sah", ERROR, f"{where(form, row, key)}: nilai kosong.",
+                                        row=line, column=key, form=form.index))
+            elif value is not None and value <= 0:
+                findings.append(Finding("nilai_tidak_sah", ERROR,
+                                        f"{where(form, row, key)}: nilai {num(value)} harus lebih dari 0.",
+                                        row=line, column=key, form=form.index))
+        if form.approach == "tugas_per_tugas" and row.norma_waktu_menit is not None:
+            if row.norma_waktu_menit > regime.annual_minutes:
+                findings.append(Finding(
+                    "norma_melebihi_setahun", ERROR,
+                    f"{where(form, row, 'norma_waktu_menit')}: waktu penyelesaian {num(row.norma_waktu_menit)} menit "
+                    f"melebihi waktu kerja efektif setahun ({num(regime.annual_minutes)} menit).",
+                    row=line, column="norma_waktu_menit", form=form.index))
+    return findings
+
+
+def result_findings(form: Form, rows: list[RowResult], k_raw: Decimal, regime: Regime) -> list[Finding]:
+    """Doubts that need the computation: printed values, periods, WKE, unit mix-ups, totals."""
+    findings = []
+    wke_noted = False
+    for result in rows:
+        row, line = result.row, result.row.no if result.row.no is not None else result.row.line
+        if form.approach == "tugas_per_tugas":
+            norma = row.norma_waktu_menit
+            if result.wke_source == "tercetak" and not wke_noted and _differs(result.wke_menit, result.periode, regime):
+                wke_noted = True
+                findings.append(Finding(
+                    "wke_differs_from_regime", WARNING,
+                    f"{where(form, row, 'wke_menit')}: WKE tercetak {num(result.wke_menit)} menit per {result.periode} "
+                    f"berbeda dari rezim yang dipakai ({num(regime.period_wke(result.periode), 2)} menit per "
+                    f"{result.periode}); baris dihitung sesuai yang tercetak.",
+                    row=line, column="wke_menit", form=form.index))
+            if norma > result.wke_menit and norma <= regime.annual_minutes:
+                findings.append(Finding(
+                    "norma_exceeds_period_wke", WARNING,
+                    f"{where(form, row, 'norma_waktu_menit')}: waktu penyelesaian {num(norma)} menit lebih lama dari "
+                    f"WKE periodenya ({num(result.wke_menit, 2)} menit per {result.periode}).",
+                    row=line, column="norma_waktu_menit", form=form.index))
+        if result.pegawai > 1:
+            findings.append(Finding(
+                "row_exceeds_person_year", WARNING,
+                f"{where(form, row)}: satu tugas ini saja membutuhkan {num(result.pegawai, 3)} pegawai "
+                "(lebih dari satu orang setahun penuh); periksa volume dan waktunya.",
+                row=line, form=form.index))
+        if row.pegawai_tercetak is not None and abs(row.pegawai_tercetak - result.pegawai) > TOLERANCE:
+            findings.append(Finding(
+                "printed_value_mismatch", WARNING,
+                f"{where(form, row, 'pegawai_tercetak')}: tercetak {num(row.pegawai_tercetak)}, hasil hitung "
+                f"{num(result.pegawai, 4)}.", row=line, column="pegawai_tercetak", form=form.index))
+    findings += _mixups(form, rows)
+    if form.printed_total is not None and abs(form.printed_total - k_raw) > TOLERANCE:
+        findings.append(Finding(
+            "printed_value_mismatch", WARNING,
+            f"{form_name(form)}, baris Jumlah: tercetak {num(form.printed_total)}, hasil hitung {num(k_raw, 4)}.",
+            column="pegawai_tercetak", form=form.index))
+    if form.approach == "tugas_per_tugas" and Decimal(0) < k_raw < 1:
+        hours = k_raw * regime.hours
+        findings.append(Finding(
+            "below_full_workload", WARNING,
+            f"{form_name(form)}: beban kerja {num(hours, 0)} jam setahun, di bawah {num(regime.hours)} jam "
+            f"(k_raw {num(k_raw, 4)}); kebutuhan dibulatkan menjadi 1 pegawai.", form=form.index))
+    elif Decimal(0) < k_raw < 1:
+        findings.append(Finding("below_full_workload", WARNING,
+                                f"{form_name(form)}: k_raw {num(k_raw, 4)} kurang dari 1; kebutuhan menjadi 1 pegawai.",
+                                form=form.index))
+    return findings
+
+
+def _differs(wke: Decimal, periode: str, regime: Regime) -> bool:
+    expected = regime.period_wke(periode)
+    return abs(wke - expected) > expected * Decimal("0.01")
+
+
+def _mixups(form: Form, rows: list[RowResult]) -> list[Finding]:
+    """A time 60× below its peers is most likely hours typed into a minutes column ("2" for 2 jam).
+
+    Only that direction: long times are normal for rare big tasks (the worked example drafts for
+    3,000 and 6,000 minutes), and minutes typed as hours blow a row past a full person-year, which
+    ``row_exceeds_person_year`` already reports."""
+    if form.approach != "tugas_per_tugas" or len(rows) < 3:
+        return []
+    findings = []
+    for result in rows:
+        peers = [r.row.norma_waktu_menit for r in rows if r is not result]
+        typical = Decimal(median(peers))
+        norma, row = result.row.norma_waktu_menit, result.row
+        if norma * MIXUP_FACTOR <= typical:
+            line = row.no if row.no is not None else row.line
+            findings.append(Finding(
+                "kemungkinan_salah_satuan_waktu", WARNING,
+                f"{where(form, row, 'norma_waktu_menit')}: {num(norma)} menit, sedangkan baris lain umumnya "
+                f"{num(typical)} menit; apakah tertukar antara jam dan menit?",
+                row=line, column="norma_waktu_menit", form=form.index))
+    return findings
+
+
+def reason_for(findings: list[Finding]) -> str | None:
+    errors = [f for f in findings if f.severity == ERROR]
+    if not errors:
+        return None
+    return REASON_OF.get(errors[0].code, DEFAULT_REASON)
+
+

@@ -1,0 +1,85 @@
+"""From positions to the rekap the letter and the peta need: per unit, perangkat daerah, instansi."""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from calculators.results import PositionResult, Rekap, RekapRow, Totals
+from calculators.settings import Rules
+from calculators.structure import STRUKTURAL, jenis_jabatan
+
+_KIND_ORDER = {STRUKTURAL: 0, "fungsional": 1, "pelaksana": 2}
+
+
+def consolidate(positions: list[PositionResult], rules: Rules, instansi_nama: str) -> Rekap:
+    rows = sorted((_row(p, rules, instansi_nama) for p in positions), key=_order)
+    per_pd: dict[str, Totals] = defaultdict(Totals)
+    per_unit: dict[str, Totals] = defaultdict(Totals)
+    workload: dict[str, Decimal] = defaultdict(Decimal)
+    staffed: dict[str, int] = defaultdict(int)
+    total = Totals()
+    for row in rows:
+        for totals in (per_pd[row.perangkat_daerah], per_unit[row.unit_kerja], total):
+            _add(totals, row)
+        workload[row.unit_kerja] += row.position.k_raw
+        staffed[row.unit_kerja] += row.b
+    eu = {unit: (workload[unit] / staffed[unit] if staffed[unit] else None) for unit in per_unit}
+    return Rekap(rows, dict(per_pd), dict(per_unit), total, eu, _five_years(rows))
+
+
+def selisih(b: int, k: int, convention: str) -> int:
+    return b - k if convention == "b_minus_k" else k - b
+
+
+def _row(position: PositionResult, rules: Rules, instansi_nama: str) -> RekapRow:
+    header = position.form.header
+    b, k = position.bezetting, position.k
+    kind = jenis_jabatan(header)
+    if header.jenjang and kind == "fungsional":
+        kind = f"fungsional {header.jenjang}"
+    return RekapRow(
+        perangkat_daerah=header.unit_kerja[-1] if header.unit_kerja else instansi_nama,
+        unit_kerja=header.unit_kerja_path or instansi_nama,
+        nama_jabatan=header.nama_jabatan or "",
+        jenis_jabatan=kind,
+        kelas_jabatan=header.kelas_jabatan,
+        pendidikan=header.pendidikan,
+        b=b, k=k, selisih=selisih(b, k, rules.selisih),
+        kekurangan=max(k - b, 0), kelebihan=max(b - k, 0), usulan=max(k - b, 0),
+        efisiensi=position.efisiensi,
+        source_file=position.source_file or "",
+        position=position,
+    )
+
+
+def _order(row: RekapRow):
+    units = list(reversed(row.position.form.header.unit_kerja))      # top-down
+    return (row.perangkat_daerah.casefold(), [u.casefold() for u in units],
+            _KIND_ORDER.get(jenis_jabatan(row.position.form.header), 3), row.nama_jabatan.casefold())
+
+
+def _add(totals: Totals, row: RekapRow) -> None:
+    totals.b += row.b
+    totals.k += row.k
+    totals.selisih += row.selisih
+    totals.kekurangan += row.kekurangan
+    totals.kelebihan += row.kelebihan
+    totals.usulan += row.usulan
+
+
+def _five_years(rows: list[RekapRow]) -> dict[int, dict[str, int]]:
+    """Per year: people leaving (BUP retirements, ending PPPK contracts) to be replaced on top of
+    today's shortage, which is counted in the first year."""
+    years: dict[int, dict[str, int]] = {}
+    for row in rows:
+        header = row.position.form.header
+        for kind, data in (("pensiun", header.pensiun), ("pppk_berakhir", header.pppk_berakhir)):
+            for year, count in data.items():
+                years.setdefault(year, {"kekurangan": 0, "pensiun": 0, "pppk_berakhir": 0})[kind] += count
+    if not years:
+        return {}
+    first = min(years)
+    years[first]["kekurangan"] = sum(r.kekurangan for r in rows)
+    for data in years.values():
+        data["jumlah"] = data["kekurangan"] + data["pensiun"] + data["pppk_berakhir"]
+    return dict(sorted(years.items()))

@@ -1,0 +1,33 @@
+"""The trace of a K in words: how every number in the letter can be defended line by line."""
+from __future__ import annotations
+
+from calculators.results import PositionResult
+from calculators.wording import num
+
+ROUNDING_WORDS = {"half_up": "dibulatkan ke atas mulai ,5", "ceil": "dibulatkan ke atas",
+                  "floor": "dibulatkan ke bawah", "none": "tanpa pembulatan (bagian pecahan diabaikan)"}
+
+
+def explain(position: PositionResult) -> list[str]:
+    approach = position.form.approach
+    lines = [f"Metode: {approach.replace('_', ' ')}; rezim WKE {position.regime} "
+             f"({num(position.wke_tahun)} menit setahun)."]
+    for r in position.rows:
+        row = r.row
+        label = f"{row.no if row.no is not None else row.line}. {row.uraian}"
+        if approach == "tugas_per_tugas":
+            lines.append(f"{label}: {num(row.norma_waktu_menit)} menit × {num(row.volume)} ÷ "
+                         f"{num(r.wke_menit, 2)} (WKE per {r.periode}) = {num(r.pegawai, 4)}")
+        elif approach == "peralatan_kerja":
+            lines.append(f"{label}: {num(row.jumlah_alat)} alat × {num(row.rasio_pegawai_per_alat, 4)} pegawai per "
+                         f"alat × {num(row.shift or 1)} shift = {num(r.pegawai, 4)}")
+        else:
+            lines.append(f"{label}: {num(row.beban)} ÷ {num(row.standar_kemampuan)} = {num(r.pegawai, 4)}")
+    lines.append(f"Jumlah (k_raw) = {num(position.k_raw, 4)}")
+    if position.structural:
+        lines.append(f"Jabatan struktural: K = {position.k} per jabatan.")
+    else:
+        lines.append(f"K = {position.k} ({ROUNDING_WORDS[position.rounding]}, sekali pada jumlah).")
+    ej = "n/a (B = 0)" if position.efisiensi is None else f"{num(position.efisiensi, 2)} ({position.band})"
+    lines.append(f"B = {position.bezetting}; EJ = {ej}.")
+    return lines

@@ -1,0 +1,41 @@
+"""The four ways of domain.md to turn a form's rows into a position's unrounded need (k_raw)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from calculators import periods
+from calculators.results import RowResult
+from calculators.settings import Regime
+from extractors.submission import Form, Row
+
+# The numbers each method needs on a row; a row missing one (or with one ≤ 0) cannot be computed.
+REQUIRED = {
+    "tugas_per_tugas": ("norma_waktu_menit", "volume"),
+    "hasil_kerja": ("beban", "standar_kemampuan"),
+    "objek_kerja": ("beban", "standar_kemampuan"),
+    "peralatan_kerja": ("jumlah_alat", "rasio_pegawai_per_alat"),
+}
+
+
+def usable(row: Row, approach: str) -> bool:
+    values = [getattr(row, key) for key in REQUIRED[approach]]
+    return all(v is not None and v > 0 for v in values) and (row.shift is None or row.shift > 0)
+
+
+def row_result(row: Row, approach: str, regime: Regime) -> RowResult:
+    if approach == "tugas_per_tugas":
+        period = periods.resolve(row.periode, row.wke_menit, regime)
+        pegawai = row.norma_waktu_menit * row.volume / period.wke_menit
+        return RowResult(row, period.periode, period.wke_menit, period.source, pegawai,
+                         beban_menit_tahun=pegawai * regime.annual_minutes)
+    if approach in ("hasil_kerja", "objek_kerja"):
+        pegawai = row.beban / row.standar_kemampuan
+    else:
+        pegawai = row.jumlah_alat * row.rasio_pegawai_per_alat * (row.shift or Decimal(1))
+    return RowResult(row, row.periode or "tahun", regime.annual_minutes, "tidak dipakai", pegawai)
+
+
+def compute(form: Form, regime: Regime) -> tuple[list[RowResult], Decimal]:
+    """Row results of every computable row and their sum, unrounded."""
+    results = [row_result(row, form.approach, regime) for row in form.rows if usable(row, form.approach)]
+    return results, sum((r.pegawai for r in results), Decimal(0))

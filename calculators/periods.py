@@ -1,0 +1,41 @@
+"""Which period a task row counts in, and with which effective working time (WKE).
+
+A row's period comes from its period column, or is implied by the WKE printed on it (300 a day under
+Perka BKN 19/2011, 6,250 a month under PermenPAN-RB 1/2020, ...). A printed WKE is used as printed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from calculators.settings import BUILTIN_REGIMES, PERIOD_ORDER, Regime
+
+# A printed WKE within 1% of a period's WKE is taken as that period (forms round 319.1 to 319).
+_TOLERANCE = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class RowPeriod:
+    periode: str
+    wke_menit: Decimal         # effective minutes of one period, used to compute the row
+    source: str                # "tercetak" when printed on the row, else the regime's name
+    regime_match: str | None   # the regime whose period WKE the printed value matches, if any
+
+
+def resolve(periode: str | None, wke_printed: Decimal | None, regime: Regime) -> RowPeriod:
+    if wke_printed is not None and wke_printed > 0:
+        implied, matched = implied_period(wke_printed, regime)
+        return RowPeriod(periode or implied or "tahun", wke_printed, "tercetak", matched)
+    chosen = periode or "tahun"
+    return RowPeriod(chosen, regime.period_wke(chosen), regime.name, regime.name)
+
+
+def implied_period(wke: Decimal, regime: Regime) -> tuple[str | None, str | None]:
+    """(period, regime name) whose period WKE matches ``wke``, the configured regime first."""
+    candidates = [regime] + [r for r in BUILTIN_REGIMES.values() if r.name != regime.name]
+    for candidate in candidates:
+        for periode in PERIOD_ORDER:
+            expected = candidate.period_wke(periode)
+            if abs(wke - expected) <= expected * _TOLERANCE:
+                return periode, candidate.name
+    return None, None

@@ -1,0 +1,25 @@
+"""The one place where a need is rounded (domain.md, "Rounding"): once, on the position's total."""
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+_MODES = {"half_up": ROUND_HALF_UP, "ceil": ROUND_CEILING, "floor": ROUND_FLOOR}
+
+
+def round_need(k_raw: Decimal, mode: str) -> int:
+    """K from k_raw: rounded once by ``mode``; a position with any workload needs at least one person.
+
+    ``none`` keeps whole people too (a letter proposes people, not fractions): it truncates like
+    ``floor`` but is reported as "tanpa pembulatan" so the documents show k_raw beside it.
+    """
+    if k_raw <= 0:
+        return 0
+    if mode == "none":
+        k = int(k_raw.to_integral_value(rounding=ROUND_FLOOR))
+    else:
+        k = int(k_raw.to_integral_value(rounding=_MODES[mode]))
+    return max(k, 1)
+
+
+def below_full_workload(k_raw: Decimal) -> bool:
+    return Decimal(0) < k_raw < Decimal(1)

@@ -1,0 +1,64 @@
+"""How findings name things for the sender, in Bahasa Indonesia."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractors.submission import Form, Row
+
+COLUMN_NAMES = {
+    "uraian": "Uraian Tugas",
+    "satuan": "Satuan Hasil",
+    "norma_waktu_menit": "Waktu Penyelesaian",
+    "volume": "Volume/Beban Kerja",
+    "wke_menit": "Waktu Kerja Efektif",
+    "periode": "Periode",
+    "beban": "Beban Kerja",
+    "standar_kemampuan": "Standar Kemampuan",
+    "jumlah_alat": "Jumlah Peralatan",
+    "rasio_pegawai_per_alat": "Rasio Pegawai per Alat",
+    "shift": "Shift",
+    "pegawai_tercetak": "Pegawai yang Dibutuhkan",
+    "nama_jabatan": "Nama Jabatan",
+    "unit_kerja": "Unit Kerja",
+}
+
+
+def form_name(form: Form) -> str:
+    name = form.header.nama_jabatan or "tanpa nama jabatan"
+    return f"formulir {form.index + 1} ({name})"
+
+
+def row_name(row: Row) -> str:
+    return f"baris {row.no if row.no is not None else row.line}"
+
+
+def column(key: str) -> str:
+    return f"kolom {COLUMN_NAMES.get(key, key)}"
+
+
+def num(value: Decimal | int | None, places: int | None = None) -> str:
+    """Indonesian notation: 75.000 and 0,125 (unrounded unless ``places`` is given)."""
+    if value is None:
+        return "-"
+    value = Decimal(value)
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places))
+    text = format(value.normalize() if places is None else value, "f")
+    whole, _, frac = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + ".".join(groups) + ("," + frac if frac else "")
+
+
+def where(form: Form, row: Row | None = None, key: str | None = None) -> str:
+    parts = [form_name(form)]
+    if row is not None:
+        parts.append(row_name(row))
+    if key is not None:
+        parts.append(column(key))
+    return ", ".join(parts)

@@ -1,0 +1,37 @@
+"""Consolidation per unit, perangkat daerah and instansi; the 5-year view; the selisih convention."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import calculators
+from calculators.settings import Rules
+from tests.calc_builders import submission, task_form
+
+
+def _positions(*forms, rules=Rules()):
+    return calculators.assess(submission(*forms), rules).positions
+
+
+def test_totals_per_unit_perangkat_daerah_and_instansi():
+    forms = [
+        task_form([(150000, 1, 75000)], name="Analis", unit=("Seksi A", "Dinas X"), b=1),       # K 2
+        task_form([(75000, 1, 75000)], name="Pengemudi", unit=("Seksi A", "Dinas X"), b=3),     # K 1
+        task_form([(225000, 1, 75000)], name="Pengolah", unit=("Sub Bagian B", "Badan Y"), b=0),  # K 3
+    ]
+    rekap = calculators.consolidate(_positions(*forms), Rules(), "Kabupaten Contoh")
+    assert (rekap.total.b, rekap.total.k, rekap.total.kekurangan, rekap.total.kelebihan) == (4, 6, 4, 2)
+    assert rekap.total.selisih == -2 and rekap.total.usulan == 4
+    assert rekap.per_perangkat_daerah["Dinas X"].k == 3 and rekap.per_perangkat_daerah["Badan Y"].k == 3
+    assert rekap.per_unit["Seksi A / Dinas X"].b == 4
+    assert rekap.efisiensi_unit["Seksi A / Dinas X"] == D(3) / D(4)
+    assert rekap.efisiensi_unit["Sub Bagian B / Badan Y"] is None
+    assert [r.perangkat_daerah for r in rekap.rows] == ["Badan Y", "Dinas X", "Dinas X"]
+    other = calculators.consolidate(_positions(*forms), Rules(selisih="k_minus_b"), "Kabupaten Contoh")
+    assert other.total.selisih == 2
+
+
+def test_the_five_year_view_adds_retirements_and_ending_contracts():
+    form = task_form([(150000, 1, 75000)], b=1, pensiun={2027: 1, 2029: 2}, pppk_berakhir={2028: 1})
+    rekap = calculators.consolidate(_positions(form), Rules(), "K")
+    assert rekap.lima_tahun[2027] == {"kekurangan": 1, "pensiun": 1, "pppk_berakhir": 0, "jumlah": 2}
+    assert rekap.lima_tahun[2029]["jumlah"] == 2
