@@ -1,0 +1,60 @@
+"""A file in, a normalised submission out: guard, format reader, form understanding.
+
+No Prefect here. ``extract`` runs in the calling process; ``extract_isolated`` and ``ExtractorPool``
+run it in worker processes with memory and time limits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors.submission import UNREADABLE, ExtractionError, Submission
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 10 * 2**20
+    max_pages: int = 30
+    max_uncompressed_bytes: int = 100 * 2**20
+    timeout_s: int = 60
+    memory_mb: int = 1024
+
+
+def extract(path, limits: Limits = Limits()) -> Submission:
+    """Guard, read by the real format, understand; ExtractionError for a file that cannot be used."""
+    from extractors import guard
+    from extractors.understand import forms_from_blocks
+
+    path = Path(path)
+    kind = guard.check(path, limits)
+    pages = None
+    try:
+        if kind == "pdf":
+            from extractors import pdf_reader
+            blocks, pages = pdf_reader.read(path, limits)
+        elif kind == "docx":
+            from extractors import docx_reader
+            blocks = docx_reader.read(path)
+        else:
+            from extractors import xlsx_reader
+            blocks = xlsx_reader.read(path)
+        forms = forms_from_blocks(blocks)
+    except ExtractionError:
+        raise
+    except RecursionError:
+        raise ExtractionError(UNREADABLE, "struktur berkas terlalu dalam untuk dibaca.") from None
+    except MemoryError:
+        raise
+    except Exception as exc:  # a damaged file can break a parser anywhere; the sender gets a sentence
+        raise ExtractionError(UNREADABLE, f"berkas tidak dapat dibaca: {unexpected(exc)}") from None
+    return Submission(path=str(path), format=kind, forms=forms, pages=pages)
+
+
+def unexpected(exc: BaseException) -> str:
+    """An unexpected failure named by its type only: parser texts can quote paths and bytes."""
+    return f"kesalahan pembaca ({type(exc).__name__})."
+
+
+from extractors.isolation import ExtractorPool, extract_isolated  # noqa: E402  (needs Limits above)
+
+__all__ = ["Limits", "extract", "extract_isolated", "ExtractorPool", "ExtractionError", "Submission"]

@@ -31,9 +31,12 @@ class ExtractionError(Exception):
     """
 
     def __init__(self, reason: str, message: str):
-        super().__init__(message)
+        super().__init__(reason, message)
         self.reason = reason
         self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass
@@ -51,6 +54,9 @@ class Header:
     jenis_jabatan: str | None = None
     jenjang: str | None = None
     pendidikan: str | None = None
+    # The 5-year view, when the form gives it: year -> people leaving that year.
+    pensiun: dict[int, int] = field(default_factory=dict)          # reaching BUP (retirement age)
+    pppk_berakhir: dict[int, int] = field(default_factory=dict)    # PPPK contracts ending
 
     @property
     def unit_kerja_path(self) -> str:

@@ -1,0 +1,103 @@
+"""What each column of a task table means, from its header words (in any order, one or two header rows)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMERIC = ("norma", "wke", "volume", "pegawai", "standar", "jumlah_alat", "rasio", "shift")
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: str            # no, uraian, satuan, norma, wke, volume, pegawai, standar, jumlah_alat, rasio, shift,
+                         # periode, keterangan, other
+    unit: str = "menit"  # for times: the unit the header names
+    text: str = ""
+
+
+def classify(text: str) -> Column:
+    t = " ".join((text or "").casefold().replace("\n", " ").split())
+    unit = "jam" if re.search(r"\bjam\b", t) else "menit"
+    def has(*words):
+        return any(w in t for w in words)
+    if re.fullmatch(r"no\.?|nomor|no urut|#", t):
+        kind = "no"
+    elif has("keterangan") or re.fullmatch(r"ket\.?", t):
+        kind = "keterangan"
+    elif has("dasar hukum", "referensi"):
+        kind = "other"
+    elif has("periode", "frekuensi") and not has("efektif"):
+        kind = "periode"
+    elif has("rasio", "perbandingan"):
+        kind = "rasio"
+    elif re.search(r"\bshift\b|\bsif\b|giliran", t):
+        kind = "shift"
+    elif has("jumlah alat", "jumlah peralatan", "jumlah unit", "jumlah sarana", "jumlah kendaraan"):
+        kind = "jumlah_alat"
+    elif has("standar kemampuan", "standar", "norma hasil", "kemampuan rata"):
+        kind = "standar"
+    elif has("efektif", "wke", "w.k.e"):
+        kind = "wke"
+    elif has("penyelesaian", "norma waktu", "waktu rata", "waktu yang dibutuhkan") or re.fullmatch(
+            r"waktu( \((menit|jam)\))?( per satuan)?", t):
+        kind = "norma"
+    elif has("pegawai yang dibutuhkan", "kebutuhan pegawai", "jumlah pegawai", "pegawai dibutuhkan",
+             "kebutuhan sdm", "formasi") or re.fullmatch(r"(jumlah )?kebutuhan( \(orang\))?|pegawai", t):
+        kind = "pegawai"
+    elif has("volume", "beban kerja", "jumlah beban", "jumlah hasil", "target", "jumlah objek", "jumlah obyek"):
+        kind = "volume"
+    elif has("satuan"):
+        kind = "satuan"
+    elif has("uraian", "rincian", "tugas", "kegiatan", "jenis peralatan", "jenis alat", "peralatan", "hasil kerja",
+             "objek kerja", "obyek kerja"):
+        kind = "uraian"
+    else:
+        kind = "other"
+    return Column(kind, unit, t)
+
+
+def header_score(cells: list[str | None]) -> int:
+    """How much a row looks like a task table header: the kinds it names."""
+    kinds = {classify(c).kind for c in cells if c}
+    if "uraian" not in kinds:
+        return 0
+    return len(kinds & set(NUMERIC) | kinds & {"satuan"})
+
+
+def merge_header_rows(rows: list[list[str | None]]) -> list[str]:
+    """One text per column from one or two header rows; a None in the first row continues the span on
+    its left (horizontal merge), a None in the second continues the cell above (vertical merge)."""
+    width = max(len(r) for r in rows)
+    merged = []
+    above_left = ""
+    for c in range(width):
+        parts = []
+        for depth, row in enumerate(rows):
+            cell = row[c] if c < len(row) else None
+            if cell is None:
+                if depth == 0:
+                    parts.append(above_left)
+                continue
+            if depth == 0:
+                above_left = cell
+            if cell.strip() and cell.strip() not in parts:
+                parts.append(cell.strip())
+        merged.append(" ".join(p for p in parts if p))
+    return merged
+
+
+def is_number_row(cells: list[str | None]) -> bool:
+    """The "(1) (2) (3) ..." row printed under many headers."""
+    texts = [c.strip() for c in cells if c and c.strip()]
+    return len(texts) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?(\s*[x×=:/]\s*\(?\d{1,2}\)?)*", t) for t in texts)
+
+
+def is_sub_header(cells: list[str | None]) -> bool:
+    """A second header row: words only (no figures), e.g. "Penyelesaian (menit)", "Efektif"."""
+    texts = [c.strip() for c in cells if c and c.strip()]
+    if not texts or is_number_row(cells):
+        return False
+    if any(re.search(r"\d", t) and not re.search(r"\((menit|jam)\)", t.casefold()) for t in texts):
+        return False
+    kinds = {classify(t).kind for t in texts}
+    return bool(kinds - {"other"}) or any(w in " ".join(texts).casefold() for w in ("menit", "jam", "efektif"))

@@ -1,0 +1,58 @@
+"""Word (.docx) to blocks: body paragraphs and tables in document order, merged cells as None."""
+from __future__ import annotations
+
+import zipfile
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from extractors.blocks import Block, Grid, Paragraph
+from extractors.submission import UNREADABLE, ExtractionError
+
+
+def read(path) -> list[Block]:
+    try:
+        document = Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ExtractionError(UNREADABLE, f"berkas Word rusak atau bukan .docx ({type(exc).__name__}).") from None
+    return list(_blocks(document))
+
+
+def _blocks(document: DocumentObject):
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            text = DocxParagraph(child, document).text
+            for line in text.split("\n"):
+                if line.strip():
+                    yield Paragraph(line)
+        elif child.tag == qn("w:tbl"):
+            yield from _table(Table(child, document))
+
+
+def _table(table: Table):
+    rows, nested = [], []
+    previous_row_ids: list = []
+    for row in table.rows:
+        cells, seen_in_row = [], []
+        for i, cell in enumerate(row.cells):
+            tc = cell._tc
+            vertical = i < len(previous_row_ids) and previous_row_ids[i] is tc
+            if seen_in_row and seen_in_row[-1] is tc or vertical:
+                cells.append(None)                     # covered by a merged cell (left or above)
+            else:
+                cells.append(_cell_text(cell))
+                nested.extend(cell.tables)
+            seen_in_row.append(tc)
+        previous_row_ids = seen_in_row
+        rows.append(cells)
+    yield Grid(rows)
+    for inner in nested:
+        yield from _table(inner)
+
+
+def _cell_text(cell) -> str:
+    return "\n".join(p.text for p in cell.paragraphs).strip()

@@ -1,0 +1,230 @@
+"""A page with no ruled table: words aligned in columns become a grid, other lines paragraphs.
+
+pdfplumber's "text" table strategy cuts words apart when a column's text is ragged, so columns are
+found here from the gaps between phrases instead: a phrase is a run of words closer than a few spaces;
+the table is the run of lines with three or more phrases; its columns are the x ranges covered by
+the phrases of its fullest lines (the body rows), and a phrase wider than one column (a merged header)
+sits in its first column with ``None`` in the columns it covers. Lines above the first data row are
+folded into one header row; a body line with nothing in the first column continues the row above it
+(an uraian wrapped over two lines).
+"""
+from __future__ import annotations
+
+import re
+import statistics
+
+from extractors.blocks import Block, Grid, Paragraph
+
+_LINE_TOLERANCE = 3          # points: words whose tops differ less are on one line
+_MIN_COLUMNS = 3
+_NUMBER = re.compile(r"^\(?[\d.,]+\)?(\s*(menit|jam|%))?$", re.IGNORECASE)
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+_KEY_VALUE = re.compile(r"^[^:]{1,60}:")
+
+
+def blocks(page, location: str) -> list[Block]:
+    lines = _lines(page)
+    if not lines:
+        return []
+    start, end = _table_span(lines)
+    if start is None:
+        return _outside(lines, location)
+    table = lines[start:end]
+    columns = _columns(table)
+    if len(columns) < _MIN_COLUMNS:
+        return _outside(lines, location)
+    grid = Grid(_rows(table, columns), location=location, notes={"borderless": True})
+    return _outside(lines[:start], location) + [grid] + _outside(lines[end:], location)
+
+
+def _outside(lines, location: str) -> list[Block]:
+    """Lines outside the table: paragraphs, except runs of "label    value" lines (a borderless
+    two-column header table), which keep their two cells as a grid."""
+    out: list[Block] = []
+    for line in lines:
+        if len(line) == 2 and not _is_key_value(line):
+            if out and isinstance(out[-1], Grid) and out[-1].notes.get("pairs"):
+                out[-1].rows.append([p["text"] for p in line])
+            else:
+                out.append(Grid([[p["text"] for p in line]], location=location, notes={"borderless": True, "pairs": True}))
+        else:
+            out.append(Paragraph(_text(line), location=location))
+    return out
+
+
+def _lines(page) -> list[list[dict]]:
+    """Lines top to bottom, each a list of phrases {x0, x1, text} left to right."""
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - word["top"]) <= _LINE_TOLERANCE:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        phrases: list[dict] = []
+        for word in row:
+            gap_limit = word["size"] * 0.6          # a space is about 0.28 em; a column gap is wider
+            if phrases and word["x0"] - phrases[-1]["x1"] <= gap_limit:
+                phrases[-1]["text"] += " " + word["text"]
+                phrases[-1]["x1"] = word["x1"]
+            else:
+                phrases.append({"x0": word["x0"], "x1": word["x1"], "text": word["text"], "top": word["top"]})
+        lines.append(phrases)
+    return lines
+
+
+def _text(line: list[dict]) -> str:
+    return " ".join(p["text"] for p in line)
+
+
+def _is_key_value(line: list[dict]) -> bool:
+    """ "Nama Jabatan : X" spread over three phrases is a header field, not a table row."""
+    texts = [p["text"] for p in line]
+    return len(texts) <= 3 and (":" in texts or bool(_KEY_VALUE.match(_text(line))))
+
+
+def _table_span(lines) -> tuple[int | None, int]:
+    wide = [i for i, line in enumerate(lines) if len(line) >= _MIN_COLUMNS and not _is_key_value(line)]
+    if len(wide) < 2:
+        return None, 0
+    start, end = wide[0], wide[-1] + 1
+    # A closing "Jumlah  1,288" line has fewer phrases; it belongs to the table when it follows at once.
+    spacing = statistics.median(lines[i + 1][0]["top"] - lines[i][0]["top"] for i in wide[:-1]) if len(wide) > 2 \
+        else lines[end - 1][0]["top"] - lines[start][0]["top"]
+    while end < len(lines) and len(lines[end]) >= 2 and not _is_key_value(lines[end]) \
+            and lines[end][0]["top"] - lines[end - 1][0]["top"] <= 2.5 * max(spacing, 1):
+        end += 1
+    return start, end
+
+
+def _columns(table) -> list[dict]:
+    """Columns from the data lines (the narrowest truth: one value per column), each with its x range
+    and how its values are aligned, which decides where a header printed in a gap belongs."""
+    data = [line for line in table if _numeric_count(line) >= 2 and not _is_number_row(line)]
+    if len(data) < 2:
+        most = max(len(line) for line in table)
+        data = [line for line in table if len(line) >= max(_MIN_COLUMNS, most - 1)]
+    members: list[list[dict]] = []
+    for phrase in sorted((p for line in data for p in line), key=lambda p: p["x0"]):
+        if members and phrase["x0"] <= max(p["x1"] for p in members[-1]) + 1:
+            members[-1].append(phrase)
+        else:
+            members.append([phrase])
+    columns = []
+    for group in members:
+        spread = {side: max(p[side] for p in group) - min(p[side] for p in group) for side in ("x0", "x1")}
+        columns.append({"x0": min(p["x0"] for p in group), "x1": max(p["x1"] for p in group),
+                        "align": "left" if spread["x0"] < spread["x1"] - 1 else
+                                 "right" if spread["x1"] < spread["x0"] - 1 else "centre"})
+    # A column empty in every data row (Keterangan) exists only in the header: a header phrase that
+    # would share a column with another phrase of its own line gets a column of its own.
+    for line in table:
+        if line in data:
+            continue
+        claimed: set[int] = set()
+        for phrase in line:
+            first, last = _place(phrase, columns)
+            overlaps = phrase["x0"] < columns[first]["x1"] and phrase["x1"] > columns[first]["x0"]
+            if first in claimed and not overlaps:
+                at = next((i for i, c in enumerate(columns) if c["x0"] >= phrase["x1"]), len(columns))
+                columns.insert(at, {"x0": phrase["x0"], "x1": phrase["x1"], "align": "centre"})
+                claimed = {i + 1 if i >= at else i for i in claimed} | {at}
+            else:
+                claimed.update(range(first, last + 1))
+    return columns
+
+
+def _is_number_row(line) -> bool:
+    """The "(1) (2) (3) ..." row under a header: centred like the header, not aligned like the values."""
+    return len(line) >= _MIN_COLUMNS and all(_COLUMN_NUMBER.match(p["text"]) for p in line)
+
+
+def _numeric_count(line) -> int:
+    return sum(1 for p in line if _NUMBER.match(p["text"]))
+
+
+def _place(phrase, columns) -> tuple[int, int]:
+    """First and last column the phrase overlaps; a phrase in the gap between two columns (a centred
+    header over left- or right-aligned values) goes where the values' alignment says it belongs."""
+    hit = [i for i, c in enumerate(columns) if phrase["x0"] < c["x1"] and phrase["x1"] > c["x0"]]
+    if hit:
+        return hit[0], hit[-1]
+    after = next((i for i, c in enumerate(columns) if c["x0"] >= phrase["x1"]), len(columns))
+    if after == 0:
+        return 0, 0
+    if after == len(columns):
+        return after - 1, after - 1
+    left, right = columns[after - 1], columns[after]
+    if left["align"] == "left" and right["align"] != "right":
+        choice = after - 1
+    elif right["align"] == "right" and left["align"] != "left":
+        choice = after
+    else:
+        centre = (phrase["x0"] + phrase["x1"]) / 2
+        choice = min((after - 1, after), key=lambda i: abs((columns[i]["x0"] + columns[i]["x1"]) / 2 - centre))
+    return choice, choice
+
+
+def _cells(line, columns) -> list[str | None]:
+    cells: list[str | None] = [""] * len(columns)
+    for phrase in line:
+        first, last = _place(phrase, columns)
+        cells[first] = f"{cells[first]} {phrase['text']}".strip() if cells[first] else phrase["text"]
+        for i in range(first + 1, last + 1):
+            cells[i] = None
+    return cells
+
+
+def _is_data(cells) -> bool:
+    return sum(1 for c in cells if c and _NUMBER.match(c)) >= 2
+
+
+def _rows(table, columns) -> list[list[str | None]]:
+    numeric = _numeric_columns(table, columns)
+    rows: list[list[str | None]] = []
+    header: list[str | None] | None = None
+    in_body = False
+    for line in table:
+        cells = _cells(line, columns)
+        if _is_number_row(line):
+            rows += [header, cells] if header is not None else [cells]
+            header, in_body = None, True
+            continue
+        if not in_body and not _is_data(cells):
+            header = cells if header is None else _join(header, cells)
+            continue
+        if header is not None:
+            rows.append(header)
+            header = None
+        in_body = True
+        if rows and not cells[0] and all(not c or not numeric[i] for i, c in enumerate(cells)):
+            rows[-1] = _join(rows[-1], cells)        # a wrapped uraian
+        else:
+            rows.append(cells)
+    if header is not None:
+        rows.append(header)
+    return rows
+
+
+def _numeric_columns(table, columns) -> list[bool]:
+    """Columns whose values are mostly numbers: a line with text only outside them (cells[0] empty)
+    is an uraian wrapped onto a second line, even when that text ends in a number ("tahap 17")."""
+    counts = [[0, 0] for _ in columns]
+    for line in table:
+        for phrase in line:
+            first, _ = _place(phrase, columns)
+            counts[first][0 if _NUMBER.match(phrase["text"]) else 1] += 1
+    return [number > text for number, text in counts]
+
+
+def _join(upper: list[str | None], lower: list[str | None]) -> list[str | None]:
+    out: list[str | None] = []
+    for a, b in zip(upper, lower):
+        if a is None and b is None:
+            out.append(None)
+        else:
+            out.append(" ".join(t for t in (a, b) if t) or "")
+    return out

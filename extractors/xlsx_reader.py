@@ -1,0 +1,79 @@
+"""Excel (.xlsx) to blocks: each visible sheet one grid, values as shown (formulas by their cached
+value), merged ranges as None."""
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from extractors.blocks import Block, Grid
+from extractors.submission import UNREADABLE, ExtractionError
+
+NO_CACHED_VALUE = "rumus tanpa nilai tersimpan"
+_MAX_ROWS, _MAX_COLS = 5000, 60
+
+
+def read(path) -> list[Block]:
+    try:
+        values = load_workbook(str(path), data_only=True, read_only=False)
+        formulas = load_workbook(str(path), data_only=False, read_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        raise ExtractionError(UNREADABLE, f"berkas Excel rusak atau bukan .xlsx ({type(exc).__name__}).") from None
+    blocks = []
+    for sheet in values.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
+        grid = _grid(sheet, formulas[sheet.title])
+        if grid.rows:
+            blocks.append(grid)
+    return blocks
+
+
+def _grid(sheet, formula_sheet) -> Grid:
+    covered = set()
+    for merged in sheet.merged_cells.ranges:
+        for row in range(merged.min_row, merged.max_row + 1):
+            for col in range(merged.min_col, merged.max_col + 1):
+                if (row, col) != (merged.min_row, merged.min_col):
+                    covered.add((row, col))
+    max_row, max_col = min(sheet.max_row, _MAX_ROWS), min(sheet.max_column, _MAX_COLS)
+    rows = []
+    for r in range(1, max_row + 1):
+        cells = []
+        for c in range(1, max_col + 1):
+            if (r, c) in covered:
+                cells.append(None)
+                continue
+            value = sheet.cell(r, c).value
+            if value is None:
+                formula = formula_sheet.cell(r, c).value
+                cells.append(NO_CACHED_VALUE if isinstance(formula, str) and formula.startswith("=") else "")
+            else:
+                cells.append(_text(value))
+        rows.append(cells)
+    while rows and not any(c for c in rows[-1]):
+        rows.pop()
+    while rows and not any(c for c in rows[0]):
+        rows.pop(0)
+    return Grid(rows, location=f"lembar '{sheet.title}'")
+
+
+def _text(value) -> str:
+    """Cell values as text the number parser reads back exactly: 0.125 stays 0.125, never 0.12500000001."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # repr gives the shortest text that round-trips; a '.' with 3 digits must not read as thousands.
+        text = repr(value)
+        decimal = Decimal(text)
+        if decimal == decimal.to_integral_value():
+            return str(int(decimal))
+        return format(decimal, "f").replace(".", ",")
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,48 @@
+"""`abk extract` as ../shared/cli-contract.md defines it: one JSON object, exit codes 0, 3, 2."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from flows.cli import main
+from tests.forms import worked_example, write_form
+
+
+def _extract(capsys, *args) -> tuple[int, dict | None]:
+    code = main(["extract", *args])
+    out = capsys.readouterr().out
+    return code, (json.loads(out) if out.strip().startswith("{") else None)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "xlsx"])
+def test_the_worked_example_gives_1_2875_and_k_1(tmp_path, capsys, fmt):
+    path = write_form([worked_example()], tmp_path / f"Pengolah Data Formasi.{fmt}", fmt)
+    code, result = _extract(capsys, str(path), "--json")
+    assert code == 0
+    assert result["status"] == "accepted" and result["reason"] is None
+    [form] = result["forms"]
+    assert form["approach"] == "tugas_per_tugas"
+    assert form["header"]["nama_jabatan"] == "Pengolah Data Formasi"
+    assert form["k_raw"] == 1.2875 and form["k"] == 1
+    assert [r["norma_waktu_menit"] for r in form["rows"]] == [15, 30, 30, 30, 3000, 6000, 60, 20]
+    assert [r["volume"] for r in form["rows"]] == [600, 600, 600, 600, 1, 2, 5, 3]
+    assert form["rows"][-1]["periode"] == "hari" and form["rows"][0]["periode"] == "tahun"
+    assert [r["pegawai"] for r in form["rows"]][:4] == [0.125, 0.25, 0.25, 0.25]
+
+
+def test_a_file_that_is_not_a_form_is_rejected_with_exit_3(tmp_path, capsys):
+    path = tmp_path / "surat.pdf"
+    path.write_bytes(b"bukan pdf sama sekali")
+    code, result = _extract(capsys, str(path), "--json")
+    assert code == 3
+    assert result["status"] == "rejected" and result["reason"] == "unreadable"
+    assert result["message"] and result["forms"] == []
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path, capsys):
+    assert main(["extract", str(tmp_path / "tidak-ada.docx"), "--json"]) == 2
+
+
+def test_no_command_is_a_usage_error(capsys):
+    assert main([]) == 2
