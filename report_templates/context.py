@@ -1,0 +1,66 @@
+"""What the templates see: plain values, already formatted the Indonesian way. Templates never compute."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date
+
+from calculators.results import Rekap
+from calculators.settings import Rules
+from calculators.wording import num
+from report_templates.instansi import Instansi
+
+LEGAL_BASIS = [
+    "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara",
+    "Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil sebagaimana telah diubah "
+    "dengan Peraturan Pemerintah Nomor 17 Tahun 2020",
+    "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 1 Tahun 2020 tentang Pedoman "
+    "Analisis Jabatan dan Analisis Beban Kerja",
+    "Peraturan Badan Kepegawaian Negara Nomor 9 Tahun 2022 tentang Tata Cara Penyusunan Kebutuhan Aparatur Sipil "
+    "Negara",
+]
+ROUNDING = {"half_up": "dibulatkan sekali pada jumlah, ke atas mulai 0,5", "ceil": "dibulatkan ke atas",
+            "floor": "dibulatkan ke bawah", "none": "tanpa pembulatan"}
+
+
+def tanggal_id(day: date) -> str:
+    return format_date(day, "d MMMM y", locale="id")
+
+
+def decimal(value: Decimal | None, places: int = 2) -> str:
+    return "n/a" if value is None else num(value, places)
+
+
+def signed(value: int) -> str:
+    return f"+{value}" if value > 0 else str(value)
+
+
+def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date) -> dict:
+    regime = rules.regime
+    legal = list(LEGAL_BASIS)
+    if regime.legal_basis and "1 Tahun 2020" not in regime.legal_basis:
+        legal.append(regime.legal_basis)
+    total = rekap.total
+    return {
+        "instansi": instansi,
+        "tanggal": tanggal_id(tanggal),
+        "tahun_anggaran": instansi.tahun_anggaran or tanggal.year + 1,
+        "legal_basis": legal,
+        "regime": {"name": regime.name, "jam": num(regime.hours), "menit": num(regime.annual_minutes),
+                    "dasar": regime.legal_basis},
+        "rounding": ROUNDING[rules.rounding],
+        "selisih_rumus": "B − K" if rules.selisih == "b_minus_k" else "K − B",
+        "total": {"b": num(total.b), "k": num(total.k), "kekurangan": num(total.kekurangan),
+                  "kelebihan": num(total.kelebihan), "usulan": num(total.usulan), "selisih": signed(total.selisih)},
+        "rows": [{
+            "no": i, "perangkat_daerah": r.perangkat_daerah, "unit_kerja": r.unit_kerja,
+            "unit": r.position.form.header.unit_kerja[0] if r.position.form.header.unit_kerja else r.unit_kerja,
+            "jabatan": r.nama_jabatan, "jenis": r.jenis_jabatan or "", "kelas": r.kelas_jabatan or "",
+            "pendidikan": r.pendidikan or "", "b": r.b, "k": r.k, "selisih": signed(r.selisih),
+            "usulan": r.usulan, "ej": decimal(r.efisiensi),
+        } for i, r in enumerate(rekap.rows, start=1)],
+        "per_pd": [{"nama": pd, "b": t.b, "k": t.k, "kekurangan": t.kekurangan, "kelebihan": t.kelebihan,
+                    "usulan": t.usulan} for pd, t in rekap.per_perangkat_daerah.items()],
+        "lima_tahun": [{"tahun": y, **v} for y, v in rekap.lima_tahun.items()],
+    }

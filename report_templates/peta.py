@@ -1,0 +1,71 @@
+"""The unit tree of a peta jabatan: perangkat daerah at the top, sub-units below, positions in each."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from calculators.results import Rekap, RekapRow
+from report_templates.context import signed
+
+# Sub-units of one perangkat daerah drawn side by side on one sheet; more go to further sheets, so
+# a large unit is split over pages instead of shrunk until it cannot be read.
+UNITS_PER_PAGE = {"A3": 5, "F4": 4, "A4": 3}
+PAPER = {"A3": "420mm 297mm", "A4": "297mm 210mm", "F4": "330mm 215mm"}
+
+
+@dataclass
+class Unit:
+    nama: str
+    positions: list[dict] = field(default_factory=list)
+    children: list["Unit"] = field(default_factory=list)
+    b: int = 0
+    k: int = 0
+
+    def child(self, nama: str) -> "Unit":
+        for unit in self.children:
+            if unit.nama == nama:
+                return unit
+        self.children.append(Unit(nama))
+        return self.children[-1]
+
+
+def box(row: RekapRow) -> dict:
+    return {"nama": row.nama_jabatan, "kelas": row.kelas_jabatan or "-", "b": row.b, "k": row.k,
+            "selisih": signed(row.selisih), "struktural": (row.jenis_jabatan or "").startswith("struktural")}
+
+
+def trees(rekap: Rekap) -> list[Unit]:
+    tops: dict[str, Unit] = {}
+    for row in rekap.rows:
+        path = list(reversed(row.position.form.header.unit_kerja)) or [row.perangkat_daerah]
+        unit = tops.setdefault(path[0], Unit(path[0]))
+        for name in path[1:]:
+            unit = unit.child(name)
+        unit.positions.append(box(row))
+    for top in tops.values():
+        _totals(top)
+        _structural_first(top)
+    return list(tops.values())
+
+
+def pages(rekap: Rekap, paper: str) -> list[dict]:
+    """One sheet per perangkat daerah, or several when its sub-units do not fit side by side."""
+    per_page = UNITS_PER_PAGE[paper]
+    sheets = []
+    for top in trees(rekap):
+        chunks = [top.children[i:i + per_page] for i in range(0, len(top.children), per_page)] or [[]]
+        for n, chunk in enumerate(chunks, start=1):
+            sheets.append({"top": top, "children": chunk, "part": n, "parts": len(chunks)})
+    return sheets
+
+
+def _totals(unit: Unit) -> None:
+    for child in unit.children:
+        _totals(child)
+    unit.b = sum(p["b"] for p in unit.positions) + sum(c.b for c in unit.children)
+    unit.k = sum(p["k"] for p in unit.positions) + sum(c.k for c in unit.children)
+
+
+def _structural_first(unit: Unit) -> None:
+    unit.positions.sort(key=lambda p: not p["struktural"])
+    for child in unit.children:
+        _structural_first(child)

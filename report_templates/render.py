@@ -1,0 +1,146 @@
+"""Renders every document of a pass into a folder, each file written atomically."""
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import unicodedata
+import zipfile
+from datetime import date, datetime, time
+from pathlib import Path
+
+from calculators.explain import explain
+from calculators.results import Assessment, Rekap
+from calculators.settings import Rules
+from calculators.wording import num
+from report_templates import context, peta, workbooks
+from report_templates.environment import HERE, render
+from report_templates.instansi import Instansi
+
+REASONS = {"unreadable": "berkas tidak terbaca", "encrypted": "berkas berkata sandi",
+           "no_text_layer": "PDF hasil pindai tanpa teks", "not_an_abk_form": "bukan formulir ABK",
+           "missing_required_field": "isian wajib kosong", "invalid_value": "nilai tidak sah",
+           "too_large": "berkas terlalu besar", "unsupported_format": "format tidak didukung"}
+
+
+def render_documents(outdir: Path, rekap: Rekap, assessments: list[Assessment], instansi: Instansi, rules: Rules,
+                     tanggal: date) -> dict[str, Path]:
+    outdir = Path(outdir)
+    ctx = context.common(rekap, instansi, rules, tanggal)
+    created = datetime.combine(tanggal, time(0, 0))
+    written = {}
+    surat_html = render("surat.html.j2", **ctx)
+    written["surat_pdf"] = _write(outdir / "surat_usul_kebutuhan.pdf", _pdf(surat_html, instansi, "Usul Kebutuhan ASN"))
+    written["surat_docx"] = _write(outdir / "surat_usul_kebutuhan.docx", _docx(ctx, created))
+    sheets = peta.pages(rekap, instansi.kertas_peta)
+    for sheet in sheets:
+        top = sheet["top"]
+        sheet["selisih"] = context.signed(top.b - top.k if rules.selisih == "b_minus_k" else top.k - top.b)
+    peta_html = render("peta.html.j2", sheets=sheets, paper=peta.PAPER[instansi.kertas_peta], **ctx)
+    written["peta_pdf"] = _write(outdir / "peta_jabatan.pdf", _pdf(peta_html, instansi, "Peta Jabatan"))
+    written["peta_xlsx"] = _write(outdir / "peta_jabatan.xlsx",
+                                  _office(lambda b: workbooks.peta_workbook(b, rekap, created), created))
+    written["rekap_xlsx"] = _write(outdir / "rekap.xlsx",
+                                   _office(lambda b: workbooks.rekap_workbook(b, rekap, rules, created), created))
+    used: set[str] = set()
+    for assessment in assessments:
+        name = unique_name(safe_stem(assessment.file), used) + ".html"
+        _write(outdir / "laporan" / name, render_laporan(assessment, instansi, rules, tanggal).encode("utf-8"))
+    written["laporan"] = outdir / "laporan"
+    return written
+
+
+def render_laporan(assessment: Assessment, instansi: Instansi, rules: Rules, tanggal: date) -> str:
+    positions = []
+    for p in assessment.positions:
+        header = p.form.header
+        rows = [{"no": r.row.no if r.row.no is not None else r.row.line, "uraian": r.row.uraian,
+                 "satuan": r.row.satuan or "", "rumus": _formula(p.form.approach, r), "periode": r.periode,
+                 "pegawai": num(r.pegawai, 4)} for r in p.rows]
+        positions.append({
+            "nama_jabatan": header.nama_jabatan or "(tanpa nama jabatan)", "unit_kerja": header.unit_kerja_path or "-",
+            "approach": p.form.approach.replace("_", " "), "kelas": header.kelas_jabatan or "-",
+            "b": header.bezetting if header.bezetting is not None else "-", "rows": rows,
+            "k_raw": num(p.k_raw, 4), "k": p.k,
+            "k_note": "jabatan struktural, 1 per jabatan" if p.structural else context.ROUNDING[p.rounding],
+            "ej": "n/a" if p.efisiensi is None else f"{num(p.efisiensi, 2)} ({p.band})",
+            "trace": explain(p)})
+    return render("laporan.html.j2", file=assessment.file, tanggal=context.tanggal_id(tanggal), instansi=instansi,
+                  accepted=assessment.accepted, reason=assessment.reason,
+                  reason_text=REASONS.get(assessment.reason, assessment.reason or ""), message=assessment.message,
+                  findings=[f.as_json() for f in assessment.findings], positions=positions)
+
+
+def _formula(approach: str, r) -> str:
+    row = r.row
+    if approach == "tugas_per_tugas":
+        return f"{num(row.norma_waktu_menit)} menit × {num(row.volume)} ÷ {num(r.wke_menit, 2)}"
+    if approach == "peralatan_kerja":
+        return f"{num(row.jumlah_alat)} × {num(row.rasio_pegawai_per_alat, 4)} × {num(row.shift or 1)}"
+    return f"{num(row.beban)} ÷ {num(row.standar_kemampuan)}"
+
+
+def _pdf(html: str, instansi: Instansi, title: str) -> bytes:
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=str(HERE)).render()
+    document.metadata.title = f"{title} — {instansi.nama}"
+    document.metadata.authors = [instansi.nama]
+    document.metadata.created = document.metadata.modified = None
+    return document.write_pdf(uncompressed_pdf=False)
+
+
+def _docx(ctx: dict, created: datetime) -> bytes:
+    from docxtpl import DocxTemplate
+
+    template = DocxTemplate(str(HERE / "surat_usul_kebutuhan.docx"))
+    instansi = ctx["instansi"]
+    tembusan = (["Kepala Badan Kepegawaian Negara"] if instansi.kepala_bkn == "tembusan" else []) + list(instansi.tembusan)
+    template.render({**ctx, "kop_1": instansi.kop[0], "kop_rest": list(instansi.kop[1:]), "tembusan": tembusan,
+                     "nip_line": f"NIP {instansi.ppk.nip}" if instansi.ppk.nip else ""}, autoescape=True)
+    properties = template.docx.core_properties
+    properties.created = properties.modified = properties.last_printed = created
+    properties.revision = 1
+    return _office(template.save, created)
+
+
+def _office(save, created: datetime) -> bytes:
+    """Office files are zips whose entries carry the time of writing, and openpyxl stamps the saving time
+    into docProps/core.xml; pinning both to the pass date makes the same inbox give identical bytes."""
+    buffer = io.BytesIO()
+    save(buffer)
+    stamp = created.timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + created.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
+                              data)
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=stamp), data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
+    return path
+
+
+def safe_stem(name: str) -> str:
+    name = unicodedata.normalize("NFC", Path(name.replace("\\", "/")).name)
+    stem = re.sub(r"[^\w .\-()]", "_", name).strip(" .") or "berkas"
+    return stem[:120]
+
+
+def unique_name(stem: str, used: set[str]) -> str:
+    candidate, n = stem, 2
+    while candidate.casefold() in used:
+        candidate, n = f"{stem} ({n})", n + 1
+    used.add(candidate.casefold())
+    return candidate

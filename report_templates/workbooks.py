@@ -1,0 +1,105 @@
+"""The rekap and peta jabatan workbooks. Text from a form is always written as text: a cell value
+starting with = + - @ could otherwise run as a formula when the workbook is opened."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from calculators.results import Rekap
+from calculators.settings import Rules
+
+REKAP_COLUMNS = ["No", "Perangkat Daerah", "Unit Kerja", "Jabatan", "Jenis", "Kelas", "Pendidikan", "B", "K",
+                 "Selisih", "Kekurangan", "Kelebihan", "Usulan", "k_raw", "EJ", "Band", "Rezim", "Jumlah Baris",
+                 "Berkas Sumber"]
+PETA_COLUMNS = ["Perangkat Daerah", "Unit Kerja", "Jabatan", "Jenis", "Kelas", "B", "K", "±"]
+
+
+def rekap_workbook(target, rekap: Rekap, rules: Rules, created: datetime) -> None:
+    book = _book(created)
+    total = book.create_sheet("Total")
+    _table(total, REKAP_COLUMNS, [_rekap_values(i, r, rules) for i, r in enumerate(rekap.rows, start=1)])
+    _sum_row(total, rekap.total, offset=8)
+    names: set[str] = {"Total"}
+    for pd, totals in rekap.per_perangkat_daerah.items():
+        sheet = book.create_sheet(_sheet_name(pd, names))
+        rows = [r for r in rekap.rows if r.perangkat_daerah == pd]
+        _table(sheet, REKAP_COLUMNS, [_rekap_values(i, r, rules) for i, r in enumerate(rows, start=1)])
+        _sum_row(sheet, totals, offset=8)
+    book.save(target)
+
+
+def peta_workbook(target, rekap: Rekap, created: datetime) -> None:
+    book = _book(created)
+    sheet = book.create_sheet("Peta Jabatan")
+    rows = [[r.perangkat_daerah, r.unit_kerja, r.nama_jabatan, r.jenis_jabatan or "", r.kelas_jabatan, r.b, r.k,
+             r.selisih] for r in rekap.rows]
+    _table(sheet, PETA_COLUMNS, rows)
+    _sum_row(sheet, rekap.total, offset=6, with_detail=False)
+    book.save(target)
+
+
+def _rekap_values(i: int, r, rules: Rules) -> list:
+    p = r.position
+    return [i, r.perangkat_daerah, r.unit_kerja, r.nama_jabatan, r.jenis_jabatan or "", r.kelas_jabatan,
+            r.pendidikan or "", r.b, r.k, r.selisih, r.kekurangan, r.kelebihan, r.usulan, _number(p.k_raw, 4),
+            _number(p.efisiensi, 2) if p.efisiensi is not None else "n/a", p.band or "", p.regime, len(p.rows),
+            r.source_file]
+
+
+def _number(value: Decimal, places: int) -> float:
+    return float(value.quantize(Decimal(1).scaleb(-places)))
+
+
+def _book(created: datetime) -> Workbook:
+    book = Workbook()
+    book.remove(book.active)
+    # Fixed timestamps: the same inputs give the same bytes.
+    book.properties.created = book.properties.modified = created
+    book.properties.creator = "abk-formasi"
+    return book
+
+
+def _table(sheet, columns: list[str], rows: list[list]) -> None:
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for values in rows:
+        sheet.append([None] * len(values))
+        for col, value in enumerate(values, start=1):
+            _put(sheet.cell(sheet.max_row, col), value)
+    for col, name in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = max(8, min(45, len(name) + 4))
+    sheet.freeze_panes = "A2"
+
+
+def _put(cell, value) -> None:
+    if isinstance(value, str):
+        cell.value = value
+        cell.data_type = TYPE_STRING         # never a formula, whatever the text starts with
+    else:
+        cell.value = value
+
+
+def _sum_row(sheet, totals, offset: int, with_detail: bool = True) -> None:
+    values = [totals.b, totals.k, totals.selisih] + ([totals.kekurangan, totals.kelebihan, totals.usulan]
+                                                      if with_detail else [])
+    row = sheet.max_row + 1
+    sheet.cell(row, 1, "Jumlah").font = Font(bold=True)
+    for i, value in enumerate(values):
+        sheet.cell(row, offset + i, value).font = Font(bold=True)
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or "Perangkat Daerah"
+    candidate, n = base, 2
+    while candidate in used:
+        suffix = f" ({n})"
+        candidate, n = base[:31 - len(suffix)] + suffix, n + 1
+    used.add(candidate)
+    return candidate
