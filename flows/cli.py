@@ -47,7 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--outbox", default="outbox")
     serve.set_defaults(run=_serve)
 
-    for sub in (extract, process, serve):
+    status = commands.add_parser("status", help="per perangkat daerah: submitted, accepted, rejected, missing")
+    status.add_argument("--inbox", default="inbox")
+    status.add_argument("--expected", help="summary.json of a previous pass, or a CSV (unit_kerja, nama_jabatan)")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(run=_status)
+
+    for sub in (extract, process, serve, status):
         sub.add_argument("--config", help="instansi configuration file (default: instansi.toml of the project)")
     return parser
 
@@ -106,6 +112,25 @@ def _process(args, config) -> int:
     for rejected in summary["rejected"]:
         print(f"  ditolak: {rejected['file']} [{rejected['reason']}] {rejected['message']}")
     print(f"Dokumen: {summary['folder']}")
+    return 0
+
+
+def _status(args, config) -> int:
+    from flows.register import Register
+    from flows.status import expected_positions, print_report, status_report
+
+    expected = None
+    if args.expected:
+        try:
+            expected = expected_positions(Path(args.expected))
+        except (OSError, KeyError, ValueError) as exc:
+            print(f"{args.expected}: daftar jabatan yang diharapkan tidak dapat dibaca ({exc})", file=sys.stderr)
+            return EXIT_USAGE
+    report = status_report(Register.for_inbox(Path(args.inbox), config.register_url), expected)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print_report(report)
     return 0
 
 

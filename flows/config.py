@@ -5,6 +5,7 @@ A bad value stops start-up with a message in Bahasa Indonesia that names the key
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,9 @@ class Config:
     instansi: Instansi
     rules: Rules
     limits: Limits
-    fingerprint: str          # changes whenever the file's content changes
+    fingerprint: str
+    register_url: str | None = None   # SQLAlchemy URL; None: SQLite beside the inbox
+    nightly_cron: str = "0 1 * * *"   # in the instansi's timezone          # changes whenever the file's content changes
 
 
 def load_config(path: str | Path | None = None) -> Config:
@@ -56,7 +59,22 @@ def load_config(path: str | Path | None = None) -> Config:
         rules=rules,
         limits=_limits(reader),
         fingerprint=hashlib.sha256(raw).hexdigest(),
+        register_url=reader.text("register.url") or None,
+        nightly_cron=_cron(reader),
     )
+
+
+_CRON_FIELD = re.compile(r"^[0-9A-Za-z*/,-]+$")
+
+
+def _cron(r: _Reader) -> str:
+    """Five cron fields (minute hour day month weekday); Prefect checks the details when serving."""
+    value = r.text("schedule.nightly", "0 1 * * *")
+    fields = value.split()
+    if len(fields) != 5 or not all(_CRON_FIELD.match(f) for f in fields):
+        raise ConfigError(r.path, "schedule.nightly",
+                          f"jadwal cron {value!r} tidak sah; contoh: \"0 1 * * *\" (setiap pukul 01.00)")
+    return value
 
 
 class _Reader:

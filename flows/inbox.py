@@ -5,6 +5,7 @@ Layout under the inbox (staff see their file move and the reason beside it):
     inbox/.proses/<file>           claimed by a running pass (moved back if that pass died)
     inbox/diterima/<n>_<id>_<file> accepted (id: first 16 hex digits of the SHA-256); the set every pass consolidates
     inbox/karantina/<n>_<file>     rejected, with <n>_<file>.alasan.txt and a laporan beside it
+    inbox/duplikat/<n>_<file>      the same bytes as a file already accepted, with a note; not counted again
 
 Files only ever move by rename inside one folder tree, so a crash at any point leaves each file
 in exactly one of these places, never lost and never half copied.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,7 @@ from flows.atomic import fsync_dir, write_text
 CLAIMED = ".proses"
 ACCEPTED = "diterima"
 QUARANTINE = "karantina"
+DUPLICATE = "duplikat"
 _IGNORED = re.compile(r"^(~\$.*|\..*|.*\.(tmp|part|crdownload|swp))$", re.IGNORECASE)
 _NAME_MAX_BYTES = 180
 _ID = 16
@@ -46,11 +49,23 @@ def recover(inbox: Path) -> None:
     fsync_dir(inbox)
 
 
-def waiting(inbox: Path) -> list[Path]:
-    """Files dropped at the top of the inbox, skipping temporary and lock files."""
+def waiting(inbox: Path, min_age_s: float = 0) -> list[Path]:
+    """Files dropped at the top of the inbox, skipping temporary and lock files, and files modified
+    less than ``min_age_s`` ago."""
     if not inbox.is_dir():
         return []
-    return sorted(p for p in inbox.iterdir() if p.is_file() and not _IGNORED.match(p.name))
+    files = [p for p in inbox.iterdir() if p.is_file() and not _IGNORED.match(p.name)]
+    if min_age_s > 0:
+        cutoff = time.time() - min_age_s
+        files = [p for p in files if _mtime(p) <= cutoff]
+    return sorted(files)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return float("inf")
 
 
 def claim(inbox: Path, paths: list[Path]) -> list[Arrival]:
@@ -83,12 +98,7 @@ def accepted_hashes(inbox: Path) -> dict[str, Path]:
 
 
 def file_accepted(inbox: Path, arrival: Arrival) -> Path:
-    """Move an accepted file into diterima/. The same content accepted before is not filed twice."""
-    known = accepted_hashes(inbox)
-    if arrival.sha256[:_ID] in known:
-        # Identical bytes are already kept under diterima/; this copy adds nothing to lose.
-        arrival.path.unlink()
-        return known[arrival.sha256[:_ID]]
+    """Move an accepted file into diterima/, numbered in the order of acceptance."""
     folder = inbox / ACCEPTED
     folder.mkdir(exist_ok=True)
     number = len(accepted_files(inbox)) + 1
@@ -98,11 +108,25 @@ def file_accepted(inbox: Path, arrival: Arrival) -> Path:
     return target
 
 
+def file_duplicate(inbox: Path, arrival: Arrival, original: Path) -> Path:
+    """Keep a second copy of already accepted bytes aside, with a note saying which file it repeats."""
+    folder = inbox / DUPLICATE
+    folder.mkdir(exist_ok=True)
+    number = sum(1 for p in folder.iterdir() if not p.name.endswith(".catatan.txt")) + 1
+    target = folder / f"{number:06d}_{safe_name(arrival.name)}"
+    write_text(target.with_name(target.name + ".catatan.txt"),
+               f"Berkas: {arrival.name}\nStatus: SUDAH DITERIMA SEBELUMNYA\n"
+               f"Isinya sama persis dengan {original.name} yang sudah diterima; tidak dihitung dua kali.\n")
+    os.replace(arrival.path, target)
+    fsync_dir(folder)
+    return target
+
+
 def file_rejected(inbox: Path, arrival: Arrival, reason_text: str, laporan_html: str | None) -> Path:
     """Move a rejected file into karantina/ with its reason beside it. Never deleted."""
     folder = inbox / QUARANTINE
     folder.mkdir(exist_ok=True)
-    number = sum(1 for p in folder.iterdir() if not p.name.endswith((".alasan.txt", ".laporan.html"))) + 1
+    number = len(quarantined_files(inbox)) + 1
     target = folder / f"{number:06d}_{safe_name(arrival.name)}"
     # The explanation is written first: a crash in between leaves a note for a file still in .proses,
     # which the next pass judges again and overwrites, rather than a quarantined file with no reason.
@@ -112,6 +136,18 @@ def file_rejected(inbox: Path, arrival: Arrival, reason_text: str, laporan_html:
     os.replace(arrival.path, target)
     fsync_dir(folder)
     return target
+
+
+def quarantined_files(inbox: Path) -> list[Path]:
+    folder = inbox / QUARANTINE
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
+                  and not p.name.endswith((".alasan.txt", ".laporan.html")))
+
+
+def quarantined_name(path: Path) -> str:
+    return path.name.split("_", 1)[1]
 
 
 def original_name(accepted: Path) -> str:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
+from flows.crashpoints import crash_point
 from flows.atomic import fsync_dir, point_symlink, write_text
 
 LATEST = "latest"
@@ -27,8 +28,10 @@ def publish(outbox: Path, name: str, build: Callable[[Path], None]) -> Path:
             if path.is_file():
                 with open(path, "rb") as handle:
                     os.fsync(handle.fileno())
+        crash_point("sebelum-terbit")
         os.rename(tmp, final)
         fsync_dir(outbox)
+        crash_point("sesudah-terbit")
     point_symlink(outbox / LATEST, name)
     return final
 

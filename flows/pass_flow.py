@@ -1,4 +1,8 @@
-"""One pass over the inbox as a Prefect flow: claim, judge, file, consolidate, render, publish."""
+"""One pass over the inbox as a Prefect flow: claim, judge, file, consolidate, record, render, publish.
+
+Bad input is never an exception here (it becomes a verdict and is quarantined), so the retries
+below only ever repeat transient trouble: a locked file, a full disk, a database busy.
+"""
 from __future__ import annotations
 
 import fcntl
@@ -8,38 +12,65 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import create_markdown_artifact, create_progress_artifact, create_table_artifact, \
+    update_progress_artifact
 from prefect.cache_policies import NO_CACHE
 
 import report_templates
 from extractors import ExtractorPool
 from flows import pipeline
 from flows.config import Config, load_config
+from flows.crashpoints import crash_point
 from flows.outbox import publish, write_json
+from flows.register import Register
 from flows.summary import build_summary, summary_markdown
 
 LOCK = ".abk.lock"
 
 
-@task(name="ambil-berkas-masuk", cache_policy=NO_CACHE)
-def take_arrivals(inbox: Path):
-    return pipeline.take_arrivals(inbox)
+def _transient(task, task_run, state) -> bool:
+    """Retry I/O trouble only; a programming error or bad data would fail the same way again."""
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+IO_RETRIES = dict(retries=3, retry_delay_seconds=[2, 10, 30], retry_condition_fn=_transient, cache_policy=NO_CACHE)
+
+
+@task(name="ambil-berkas-masuk", **IO_RETRIES)
+def take_arrivals(inbox: Path, min_age_s: float):
+    return pipeline.take_arrivals(inbox, min_age_s)
 
 
 @task(name="periksa-berkas", cache_policy=NO_CACHE)
-def judge(arrivals, config: Config, pool: ExtractorPool):
-    verdicts = pipeline.judge(arrivals, config, pool)
+def judge(inbox: Path, arrivals, config: Config, pool: ExtractorPool):
     logger = get_run_logger()
+    progress = None
+    if len(arrivals) >= 50:
+        progress = create_progress_artifact(progress=0.0, description=f"Memeriksa {len(arrivals)} berkas")
+
+    def on_progress(done: int, total: int) -> None:
+        if progress is not None and (done % 25 == 0 or done == total):
+            update_progress_artifact(progress, progress=100.0 * done / total)
+
+    verdicts = pipeline.judge(inbox, arrivals, config, pool, on_progress)
     for verdict in verdicts:
         a = verdict.assessment
-        if a.accepted:
+        if verdict.duplicate_of is not None:
+            logger.info("%s: sudah pernah diterima, tidak dihitung lagi", a.file)
+        elif a.accepted:
             logger.info("%s: diterima (%d formulir)", a.file, len(a.positions))
         else:
             logger.warning("%s: ditolak [%s] %s", a.file, a.reason, a.message)
     return verdicts
 
 
-@task(name="arsipkan-berkas", cache_policy=NO_CACHE)
+@task(name="arsipkan-berkas", **IO_RETRIES)
 def file_verdicts(inbox: Path, verdicts, config: Config, tanggal: date):
     def laporan(assessment):
         return report_templates.render_laporan(assessment, config.instansi, config.rules, tanggal)
@@ -52,12 +83,20 @@ def consolidate(inbox: Path, config: Config, pool: ExtractorPool):
     return pipeline.consolidate(inbox, config, pool)
 
 
-@task(name="susun-dokumen", cache_policy=NO_CACHE)
-def render(outbox: Path, name: str, summary: dict, consolidation, rejected, config: Config, tanggal: date):
+@task(name="catat-register", **IO_RETRIES)
+def record(inbox: Path, verdicts, consolidation, config: Config, name: str):
+    register = Register.for_inbox(inbox, config.register_url)
+    register.record(pipeline.register_entries(inbox, verdicts, consolidation, register.known()), name)
+    register.mark_superseded(pipeline.superseded_versions(consolidation, inbox))
+
+
+@task(name="susun-dokumen", **IO_RETRIES)
+def render(inbox: Path, outbox: Path, name: str, summary: dict, consolidation, config: Config, tanggal: date):
     def build(folder: Path) -> None:
-        assessments = consolidation.assessments + [v.assessment for v in rejected]
-        report_templates.render_documents(folder, consolidation.rekap, assessments, config.instansi,
-                                          config.rules, tanggal)
+        report_templates.render_documents(folder, consolidation.rekap, consolidation.assessments,
+                                          config.instansi, config.rules, tanggal)
+        crash_point("tengah-dokumen")
+        pipeline.copy_quarantine_reports(inbox, folder / "laporan" / "ditolak")
         write_json(folder / "summary.json", summary)
 
     return publish(outbox, name, build)
@@ -65,22 +104,28 @@ def render(outbox: Path, name: str, summary: dict, consolidation, rejected, conf
 
 @flow(name="abk-pass", log_prints=True)
 def abk_pass(inbox: str = "inbox", outbox: str = "outbox", config: str | None = None,
-             tanggal: str | None = None) -> dict:
-    """Judge every file waiting in the inbox and publish the consolidated documents."""
+             tanggal: str | None = None, min_age_s: float = 0) -> dict:
+    """Judge every file waiting in the inbox and publish the consolidated documents.
+
+    tanggal: date of the documents (YYYY-MM-DD); default today in the instansi's timezone.
+    min_age_s: take only files untouched for this many seconds (the inbox watcher uses it).
+    """
     cfg = load_config(config)
     inbox_path, outbox_path = Path(inbox).resolve(), Path(outbox).resolve()
     day = date.fromisoformat(tanggal) if tanggal else datetime.now(ZoneInfo(cfg.instansi.timezone)).date()
     inbox_path.mkdir(parents=True, exist_ok=True)
     with _exclusive(inbox_path), ExtractorPool(cfg.limits) as pool:
-        arrivals = take_arrivals(inbox_path)
-        verdicts = judge(arrivals, cfg, pool)
+        arrivals = take_arrivals(inbox_path, min_age_s)
+        crash_point("sesudah-klaim")
+        verdicts = judge(inbox_path, arrivals, cfg, pool)
         file_verdicts(inbox_path, verdicts, cfg, day)
         consolidation = consolidate(inbox_path, cfg, pool)
-        rejected = [v for v in verdicts if not v.assessment.accepted]
-        fingerprint = pipeline.pass_fingerprint(cfg, day, inbox_path, rejected)
+        fingerprint = pipeline.pass_fingerprint(cfg, day, inbox_path)
         name = f"{day.isoformat()}_{fingerprint[:10]}"
+        crash_point("sebelum-register")
+        record(inbox_path, verdicts, consolidation, cfg, name)
         summary = build_summary(name, day, cfg, verdicts, consolidation)
-        folder = render(outbox_path, name, summary, consolidation, rejected, cfg, day)
+        folder = render(inbox_path, outbox_path, name, summary, consolidation, cfg, day)
     summary["folder"] = str(folder)
     _publish_artifacts(summary)
     return summary
@@ -102,7 +147,13 @@ def _publish_artifacts(summary: dict) -> None:
                              description="Ringkasan pemrosesan ABK")
     rows = [{"berkas": r["file"], "status": "ditolak", "alasan": r["reason"], "pesan": r["message"]}
             for r in summary["rejected"]]
+    rows += [{"berkas": d["file"], "status": "duplikat", "alasan": "", "pesan": d["message"]}
+             for d in summary["duplicates"]]
     rows += [{"berkas": a["file"], "status": "diterima", "alasan": "", "pesan": a["message"]}
              for a in summary["accepted"] if a.get("new")]
     if rows:
         create_table_artifact(key="abk-berkas", table=rows, description="Putusan per berkas pada pass ini")
+    per_unit = [{"perangkat daerah": pd, "B": v["b"], "K": v["k"], "usulan": v["usulan"]}
+                for pd, v in summary["per_perangkat_daerah"].items()]
+    if per_unit:
+        create_table_artifact(key="abk-kebutuhan", table=per_unit, description="K per perangkat daerah")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import shutil
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,8 @@ from extractors.submission import ExtractionError, Submission
 from flows import inbox as inbox_dir
 from flows.atomic import write_bytes
 from flows.config import Config
+from flows.crashpoints import crash_point
+from flows.register import Entry
 
 _CACHE = ".cache"
 _CACHE_VERSION = b"abk-submission-v1\n"
@@ -25,44 +28,80 @@ class Verdict:
     arrival: inbox_dir.Arrival
     submission: Submission | None
     assessment: Assessment
+    stored_as: Path | None = None          # where the file was filed under the inbox
+    duplicate_of: Path | None = None       # an accepted file with the same bytes
+
+    @property
+    def status(self) -> str:
+        if self.duplicate_of is not None:
+            return "duplikat"
+        return "diterima" if self.assessment.accepted else "ditolak"
 
 
 @dataclass
 class Consolidation:
     assessments: list[Assessment]          # one per accepted file, oldest first
+    files: list[Path]                      # where each of those files is kept, same order
     positions: list[PositionResult]        # the current version of each position
     superseded: list[dict] = field(default_factory=list)
     rekap: Rekap | None = None
 
 
-def take_arrivals(inbox: Path) -> list[inbox_dir.Arrival]:
+def take_arrivals(inbox: Path, min_age_s: float = 0) -> list[inbox_dir.Arrival]:
+    """Claim what is waiting; with ``min_age_s``, only files untouched for that long (a copy still
+    being written is left for the next look)."""
     inbox_dir.recover(inbox)
-    return inbox_dir.claim(inbox, inbox_dir.waiting(inbox))
+    return inbox_dir.claim(inbox, inbox_dir.waiting(inbox, min_age_s))
 
 
-def judge(arrivals: list[inbox_dir.Arrival], config: Config, pool: ExtractorPool) -> list[Verdict]:
-    verdicts = []
-    paths = [a.path for a in arrivals]
-    for arrival, (_, result) in zip(arrivals, pool.map(paths)):
+def judge(inbox: Path, arrivals: list[inbox_dir.Arrival], config: Config, pool: ExtractorPool,
+          on_progress=None) -> list[Verdict]:
+    """Extract and assess each arrival; bytes already accepted earlier are recognised, not re-read."""
+    known = inbox_dir.accepted_hashes(inbox)
+    verdicts: dict[int, Verdict] = {}
+    fresh = []
+    for i, arrival in enumerate(arrivals):
+        original = known.get(arrival.sha256[:16])
+        if original is not None:
+            verdicts[i] = _duplicate(arrival, original)
+        else:
+            fresh.append(i)
+    results = pool.map([arrivals[i].path for i in fresh]) if fresh else []
+    for i, (_, result) in zip(fresh, results):
+        arrival = arrivals[i]
         if isinstance(result, ExtractionError):
-            assessment = calculators.rejected(arrival.name, result.reason, result.message)
-            verdicts.append(Verdict(arrival, None, assessment))
+            verdicts[i] = Verdict(arrival, None, calculators.rejected(arrival.name, result.reason, result.message))
             continue
         submission = replace(result, path=arrival.name)
-        assessment = calculators.assess(submission, config.rules)
-        verdicts.append(Verdict(arrival, submission, assessment))
-    return verdicts
+        verdicts[i] = Verdict(arrival, submission, calculators.assess(submission, config.rules))
+        if on_progress is not None:
+            on_progress(len(verdicts), len(arrivals))
+    return [verdicts[i] for i in range(len(arrivals))]
+
+
+def _duplicate(arrival: inbox_dir.Arrival, original: Path) -> Verdict:
+    message = (f"Isi berkas sama persis dengan '{inbox_dir.original_name(original)}' yang sudah diterima; "
+               "tidak dihitung dua kali.")
+    return Verdict(arrival, None, Assessment(arrival.name, True, None, message, [], []), duplicate_of=original)
 
 
 def file_verdicts(inbox: Path, verdicts: list[Verdict], laporan_for) -> None:
-    """Accepted files join diterima/ (with their extraction cached); rejected ones go to karantina/."""
-    for verdict in verdicts:
+    """Accepted files join diterima/ (with their extraction cached); rejected ones go to karantina/;
+    a second copy of accepted bytes (also within one batch) goes to duplikat/."""
+    for i, verdict in enumerate(verdicts):
+        if i:
+            crash_point("antara-berkas")
         if verdict.assessment.accepted:
-            target = inbox_dir.file_accepted(inbox, verdict.arrival)
-            _store_cached(target, verdict.submission)
+            original = verdict.duplicate_of or inbox_dir.accepted_hashes(inbox).get(verdict.arrival.sha256[:16])
+            if original is not None:
+                verdict.duplicate_of = original
+                verdict.stored_as = inbox_dir.file_duplicate(inbox, verdict.arrival, original)
+                continue
+            verdict.stored_as = inbox_dir.file_accepted(inbox, verdict.arrival)
+            _store_cached(verdict.stored_as, verdict.submission)
         else:
-            inbox_dir.file_rejected(inbox, verdict.arrival, rejection_text(verdict.assessment),
-                                    laporan_for(verdict.assessment))
+            verdict.stored_as = inbox_dir.file_rejected(inbox, verdict.arrival, rejection_text(verdict.assessment),
+                                                        laporan_for(verdict.assessment))
 
 
 def rejection_text(assessment: Assessment) -> str:
@@ -96,30 +135,34 @@ def consolidate(inbox: Path, config: Config, pool: ExtractorPool) -> Consolidati
             header = position.form.header
             key = (header.unit_kerja_path.casefold(), (header.nama_jabatan or "").casefold())
             if key in current:
-                superseded.append({"file": current[key].form_file, "replaced_by": assessment.file,
+                older = current[key]
+                superseded.append({"file": older.file, "stored_as": older.stored_as.name,
+                                   "replaced_by": assessment.file, "replaced_by_stored_as": path.name,
                                    "jabatan": header.nama_jabatan, "unit_kerja": header.unit_kerja_path})
-            current[key] = _Tagged(position, assessment.file)
+            current[key] = _Tagged(position, assessment.file, path)
     positions = [tagged.position for tagged in current.values()]
     rekap = calculators.consolidate(positions, config.rules, config.instansi.nama)
-    return Consolidation(assessments, positions, superseded, rekap)
+    return Consolidation(assessments, files, positions, superseded, rekap)
 
 
 @dataclass
 class _Tagged:
     position: PositionResult
-    form_file: str
+    file: str
+    stored_as: Path
 
 
-def pass_fingerprint(config: Config, tanggal: date, inbox: Path, rejected: list[Verdict]) -> str:
-    """Identifies a pass by everything its documents depend on, so the same inputs give the same
-    outbox folder and an idle pass renders nothing."""
+def pass_fingerprint(config: Config, tanggal: date, inbox: Path) -> str:
+    """Identifies a pass by everything its documents depend on (the rules, the date, the accepted and
+    the quarantined files), so the same inbox gives the same outbox folder and an idle pass renders
+    nothing."""
     digest = hashlib.sha256()
     digest.update(config.fingerprint.encode())
     digest.update(tanggal.isoformat().encode())
     for path in inbox_dir.accepted_files(inbox):
-        digest.update(b"A" + path.name.encode())
-    for verdict in rejected:
-        digest.update(b"R" + verdict.arrival.sha256.encode())
+        digest.update(b"A" + path.name.encode() + b"\0")
+    for path in inbox_dir.quarantined_files(inbox):
+        digest.update(b"R" + path.name.encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -144,3 +187,49 @@ def _load_cached(accepted: Path) -> Submission | None:
         return pickle.loads(data[len(_CACHE_VERSION):])
     except Exception:  # a cache written by older code is simply rebuilt
         return None
+
+
+def register_entries(inbox: Path, verdicts: list[Verdict], consolidation: Consolidation,
+                     known: set[str]) -> list[Entry]:
+    """What the register must learn from this pass: its verdicts, plus any filed file it has not
+    recorded yet (a pass that died between filing and recording)."""
+    entries = [_entry(inbox, v.stored_as, v.arrival.sha256, v.arrival.name, v.status, v.assessment)
+               for v in verdicts if v.stored_as is not None]
+    seen = known | {e.stored_as for e in entries}
+    for path, assessment in zip(consolidation.files, consolidation.assessments):
+        if _relative(inbox, path) not in seen:
+            entries.append(_entry(inbox, path, inbox_dir.file_sha256(path), assessment.file, "diterima", assessment))
+    for path in inbox_dir.quarantined_files(inbox):
+        if _relative(inbox, path) not in seen:
+            note = path.with_name(path.name + ".alasan.txt")
+            message = note.read_text(encoding="utf-8") if note.exists() else ""
+            entries.append(Entry(_relative(inbox, path), inbox_dir.file_sha256(path),
+                                 inbox_dir.quarantined_name(path), "ditolak", None, message.strip()))
+    return entries
+
+
+def superseded_versions(consolidation: Consolidation, inbox: Path) -> dict[tuple[str, str, str], str]:
+    folder = inbox / inbox_dir.ACCEPTED
+    return {(_relative(inbox, folder / s["stored_as"]), s["unit_kerja"], s["jabatan"] or ""):
+            _relative(inbox, folder / s["replaced_by_stored_as"]) for s in consolidation.superseded}
+
+
+def _entry(inbox: Path, stored: Path, sha256: str, name: str, status: str, assessment: Assessment) -> Entry:
+    positions = tuple((p.form.header.unit_kerja[-1] if p.form.header.unit_kerja else "",
+                       p.form.header.unit_kerja_path, p.form.header.nama_jabatan or "", p.bezetting, p.k)
+                      for p in assessment.positions) if status == "diterima" else ()
+    return Entry(_relative(inbox, stored), sha256, name, status, assessment.reason, assessment.message,
+                 tuple(f.as_json() for f in assessment.findings), positions)
+
+
+def _relative(inbox: Path, path: Path) -> str:
+    return str(path.relative_to(inbox))
+
+
+def copy_quarantine_reports(inbox: Path, target: Path) -> None:
+    """The laporan of every quarantined file, as written beside it when it was judged."""
+    for path in inbox_dir.quarantined_files(inbox):
+        laporan = path.with_name(path.name + ".laporan.html")
+        if laporan.exists():
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(laporan, target / f"{path.name}.html")

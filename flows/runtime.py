@@ -17,6 +17,8 @@ DEFAULTS = {
     # The first start of the local API migrates a new SQLite database, which can take over the
     # default 20 s on a small machine.
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+    # A served deployment is picked up within this many seconds (default 10): staff wait for verdicts.
+    "PREFECT_RUNNER_POLL_FREQUENCY": "2",
 }
 
 

@@ -1,7 +1,7 @@
 """`abk serve`: the nightly deployment, a manual deployment for the UI, and an inbox watcher.
 
 Needs a long-lived Prefect API (`prefect server start`); without PREFECT_API_URL it starts one on
-127.0.0.1 with its SQLite database under PREFECT_HOME.
+127.0.0.1 with its SQLite database under PREFECT_HOME, and the UI is then at http://127.0.0.1:4200.
 """
 from __future__ import annotations
 
@@ -18,22 +18,34 @@ from flows.inbox import waiting
 
 PORT = 4200
 WATCH_EVERY_S = 2.0
+# Events are lost while the API is down, so the watcher also sweeps: any file waiting this long
+# triggers a pass even if no look ever saw it change.
+SWEEP_EVERY_S = 60.0
+# Files the watcher triggered on have held still across two looks; the pass it starts also leaves
+# anything touched in the last moments, which belongs to a copy still running.
+WATCHER_MIN_AGE_S = 1.0
 
 
 def serve(inbox: Path, outbox: Path, config: Config) -> int:
     server = None if os.environ.get("PREFECT_API_URL") else _start_local_server()
     try:
         from prefect import serve as prefect_serve
+        from prefect.schedules import Cron
 
         from flows.pass_flow import abk_pass
 
         params = {"inbox": str(inbox.resolve()), "outbox": str(outbox.resolve()), "config": str(config.path)}
-        nightly = abk_pass.to_deployment(name="malam", cron="0 1 * * *", parameters=params,
-                                         description="Pass malam atas semua kiriman unit")
-        manual = abk_pass.to_deployment(name="manual", parameters=params,
-                                        description="Dijalankan dari UI atau oleh pemantau inbox")
-        watcher = threading.Thread(target=_watch, args=(inbox,), daemon=True)
+        nightly = abk_pass.to_deployment(
+            name="malam", schedules=[Cron(config.nightly_cron, timezone=config.instansi.timezone)],
+            parameters=params, concurrency_limit=1,
+            description=f"Pass malam atas semua kiriman unit ({config.nightly_cron}, {config.instansi.timezone})")
+        manual = abk_pass.to_deployment(
+            name="manual", parameters=params, concurrency_limit=1,
+            description="Dijalankan dari UI (Run / Retry) atau oleh pemantau inbox")
+        watcher = threading.Thread(target=_watch, args=(inbox,), daemon=True, name="abk-pemantau-inbox")
         watcher.start()
+        # A nightly run missed while this process was down is not replayed by Prefect: catch up now.
+        threading.Thread(target=_catch_up, daemon=True, name="abk-susulan").start()
         prefect_serve(nightly, manual)
     except KeyboardInterrupt:
         pass
@@ -57,20 +69,52 @@ def stable_arrivals(inbox: Path, previous: dict[Path, tuple]) -> tuple[list[Path
     return stable, now
 
 
+class Watcher:
+    """Decides when the inbox needs a pass: a stable new file, or anything left waiting at a sweep.
+    Kept apart from the clock and from Prefect so it can be tested directly."""
+
+    def __init__(self, inbox: Path):
+        self.inbox = inbox
+        self.previous: dict[Path, tuple] = {}
+        self.triggered: set[tuple] = set()
+        self.last_sweep = time.monotonic()
+
+    def look(self, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        stable, self.previous = stable_arrivals(self.inbox, self.previous)
+        self.triggered = {t for t in self.triggered if t[0] in self.previous}   # forget files that left
+        fresh = {(p, self.previous[p]) for p in stable} - self.triggered
+        sweep = now - self.last_sweep >= SWEEP_EVERY_S and bool(stable)
+        if fresh or sweep:
+            self.triggered |= fresh | {(p, self.previous[p]) for p in stable}
+            self.last_sweep = now
+            return True
+        return False
+
+
 def _watch(inbox: Path) -> None:
     from prefect.deployments import run_deployment
 
-    previous: dict[Path, tuple] = {}
-    triggered: set[tuple] = set()
+    watcher = Watcher(inbox)
     while True:
         time.sleep(WATCH_EVERY_S)
-        stable, previous = stable_arrivals(inbox, previous)
-        triggered = {t for t in triggered if t[0] in previous}   # forget files that have left
-        fresh = {(p, previous[p]) for p in stable} - triggered
-        if fresh:
-            # One run takes every file waiting; the pass lock makes a concurrent one wait its turn.
-            run_deployment("abk-pass/manual", timeout=0)
-            triggered |= fresh
+        try:
+            if watcher.look():
+                # One run takes every file waiting (a burst becomes one batch); the deployment's
+                # concurrency limit queues a second run behind the first instead of racing it.
+                run_deployment("abk-pass/manual", parameters={"min_age_s": WATCHER_MIN_AGE_S}, timeout=0)
+        except Exception as exc:  # the API may be restarting: keep watching, the sweep retries
+            print(f"pemantau inbox: gagal memicu pass ({exc}); dicoba lagi", file=sys.stderr)
+
+
+def _catch_up() -> None:
+    from prefect.deployments import run_deployment
+
+    time.sleep(5)   # let serve() register the deployments first
+    try:
+        run_deployment("abk-pass/malam", timeout=0)
+    except Exception as exc:
+        print(f"pass susulan gagal dipicu: {exc}", file=sys.stderr)
 
 
 def _start_local_server() -> subprocess.Popen:

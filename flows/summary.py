@@ -8,7 +8,7 @@ from flows.contract import number
 
 
 def build_summary(name: str, tanggal: date, config: Config, verdicts, consolidation) -> dict:
-    new_files = {v.assessment.file for v in verdicts if v.assessment.accepted}
+    new_files = {v.assessment.file for v in verdicts if v.status == "diterima"}
     accepted = [{
         "file": a.file,
         "new": a.file in new_files,
@@ -22,6 +22,8 @@ def build_summary(name: str, tanggal: date, config: Config, verdicts, consolidat
     rejected = [{"file": v.assessment.file, "reason": v.assessment.reason, "message": v.assessment.message,
                  "findings": [f.as_json() for f in v.assessment.findings]}
                 for v in verdicts if not v.assessment.accepted]
+    duplicates = [{"file": v.assessment.file, "message": v.assessment.message} for v in verdicts
+                  if v.status == "duplikat"]
     total = consolidation.rekap.total
     regime = config.rules.regime
     return {
@@ -30,6 +32,7 @@ def build_summary(name: str, tanggal: date, config: Config, verdicts, consolidat
         "instansi": config.instansi.nama,
         "accepted": accepted,
         "rejected": rejected,
+        "duplicates": duplicates,
         "superseded": consolidation.superseded,
         "totals": {"b": number(total.b), "k": number(total.k), "selisih": number(total.selisih),
                    "kekurangan": number(total.kekurangan), "kelebihan": number(total.kelebihan),
@@ -59,6 +62,9 @@ def summary_markdown(summary: dict) -> str:
     if summary["rejected"]:
         lines += ["", "## Ditolak", "", "| Berkas | Alasan | Pesan |", "|---|---|---|"]
         lines += [f"| {_cell(r['file'])} | {r['reason']} | {_cell(r['message'])} |" for r in summary["rejected"]]
+    if summary["duplicates"]:
+        lines += ["", f"{len(summary['duplicates'])} berkas sama persis dengan kiriman yang sudah diterima "
+                      "(tidak dihitung dua kali)."]
     if "folder" in summary:
         lines += ["", f"Dokumen: `{summary['folder']}`"]
     return "\n".join(lines) + "\n"

@@ -46,13 +46,16 @@ def test_rejected_file_is_kept_with_its_reason(tmp_path):
     assert target.with_name(target.name + ".laporan.html").exists()
 
 
-def test_same_content_is_accepted_once(tmp_path):
+def test_a_repeated_file_is_kept_aside_with_a_note_not_deleted(tmp_path):
     _drop(tmp_path, "a.docx", b"sama")
     [first] = inbox.claim(tmp_path, inbox.waiting(tmp_path))
     kept = inbox.file_accepted(tmp_path, first)
     _drop(tmp_path, "a (1).docx", b"sama")
     [second] = inbox.claim(tmp_path, inbox.waiting(tmp_path))
-    assert inbox.file_accepted(tmp_path, second) == kept
+    assert inbox.accepted_hashes(tmp_path)[second.sha256[:16]] == kept
+    aside = inbox.file_duplicate(tmp_path, second, kept)
+    assert aside.read_bytes() == b"sama" and aside.parent.name == "duplikat"
+    assert kept.name in aside.with_name(aside.name + ".catatan.txt").read_text()
     assert inbox.accepted_files(tmp_path) == [kept]
     assert inbox.original_name(kept) == "a.docx"
 

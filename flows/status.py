@@ -1,0 +1,57 @@
+"""`abk status`: per perangkat daerah, what was submitted, accepted and rejected, and which expected
+positions have not arrived yet. Reads the register; never changes anything."""
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from flows.register import Register
+
+
+def expected_positions(path: Path) -> set[tuple[str, str]]:
+    """(unit kerja path, nama jabatan) pairs from a previous pass's summary.json or from a CSV with the
+    columns unit_kerja and nama_jabatan."""
+    if path.suffix.lower() == ".json":
+        summary = json.loads(path.read_text(encoding="utf-8"))
+        return {(p["unit_kerja"], p["nama_jabatan"]) for a in summary["accepted"] for p in a["positions"]}
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        return {(row["unit_kerja"].strip(), row["nama_jabatan"].strip()) for row in csv.DictReader(handle)}
+
+
+def status_report(register: Register, expected: set[tuple[str, str]] | None = None) -> dict:
+    per_pd: dict[str, dict] = defaultdict(lambda: {"dikirim": 0, "diterima": 0, "ditolak": 0, "duplikat": 0,
+                                                  "jabatan": set(), "belum_masuk": []})
+    files_seen, unassigned = set(), {"dikirim": 0, "ditolak": 0, "duplikat": 0}
+    present = set()
+    for row in register.status_rows():
+        pd = row["perangkat_daerah"]
+        if row["status"] == "diterima" and pd is not None:
+            present.add((row["unit_kerja"], row["nama_jabatan"]))
+            if row["superseded_by"] is None:
+                per_pd[pd]["jabatan"].add(row["nama_jabatan"])
+        if row["stored_as"] in files_seen:
+            continue
+        files_seen.add(row["stored_as"])
+        bucket = per_pd[pd] if pd is not None else unassigned
+        bucket["dikirim"] += 1
+        bucket[row["status"]] = bucket.get(row["status"], 0) + 1
+    for unit, jabatan in sorted(expected or ()):
+        if (unit, jabatan) not in present:
+            pd = unit.split(" / ")[-1]
+            per_pd[pd]["belum_masuk"].append(f"{jabatan} — {unit}")
+    report = {pd: {**v, "jabatan": len(v["jabatan"])} for pd, v in sorted(per_pd.items())}
+    return {"perangkat_daerah": report, "tanpa_perangkat_daerah": unassigned}
+
+
+def print_report(report: dict) -> None:
+    for pd, v in report["perangkat_daerah"].items():
+        print(f"{pd}: {v['dikirim']} berkas dikirim, {v['diterima']} diterima, {v['ditolak']} ditolak, "
+              f"{v['duplikat']} duplikat; {v['jabatan']} jabatan tercakup")
+        for missing in v["belum_masuk"]:
+            print(f"    belum masuk: {missing}")
+    other = report["tanpa_perangkat_daerah"]
+    if other["dikirim"]:
+        print(f"(berkas yang tidak terbaca sampai unit kerjanya: {other['dikirim']} dikirim, "
+              f"{other['ditolak']} ditolak, {other['duplikat']} duplikat)")

@@ -1,0 +1,89 @@
+"""One pass end to end through a real local Prefect API: forms in, documents out, a bad file quarantined."""
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.forms import worked_example, write_form
+
+TANGGAL = "2026-11-22"
+
+
+def _worked_example_for(unit: list[str]):
+    form = worked_example()
+    return replace(form, header=replace(form.header, unit_kerja=unit))
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    write_form([_worked_example_for(["Sub Bidang Formasi", "Bidang Pengadaan", "Badan Kepegawaian Daerah"])],
+               folder / "ABK Pengolah Data Formasi.docx", "docx")
+    write_form([_worked_example_for(["Sub Bagian Umum", "Sekretariat", "Dinas Lingkungan Hidup"])],
+               folder / "ABK Pengolah Data (DLH).pdf", "pdf")
+    (folder / "formulir rusak.docx").write_bytes(b"ini bukan dokumen Word")
+    return folder
+
+
+def _run(inbox: Path, outbox: Path) -> dict:
+    from flows.pass_flow import abk_pass
+
+    return abk_pass(inbox=str(inbox), outbox=str(outbox), tanggal=TANGGAL)
+
+
+def test_a_pass_turns_forms_into_documents_and_quarantines_a_bad_file(prefect_api, inbox, tmp_path):
+    outbox = tmp_path / "outbox"
+    summary = _run(inbox, outbox)
+
+    latest = (outbox / "latest").resolve()
+    assert latest == Path(summary["folder"])
+    for name in ["summary.json", "surat_usul_kebutuhan.docx", "surat_usul_kebutuhan.pdf",
+                 "peta_jabatan.pdf", "peta_jabatan.xlsx", "rekap.xlsx"]:
+        assert (latest / name).stat().st_size > 0, name
+    assert len(list((latest / "laporan").glob("*.html"))) == 2
+    assert [p.name for p in (latest / "laporan" / "ditolak").iterdir()] == ["000001_formulir rusak.docx.html"]
+
+    written = json.loads((latest / "summary.json").read_text())
+    positions = [p for a in written["accepted"] for p in a["positions"]]
+    assert sorted(a["file"] for a in written["accepted"]) == ["ABK Pengolah Data (DLH).pdf",
+                                                               "ABK Pengolah Data Formasi.docx"]
+    assert [(p["k_raw"], p["k"]) for p in positions] == [(1.2875, 1), (1.2875, 1)]
+    assert written["totals"]["k"] == 2
+
+    [rejected] = written["rejected"]
+    assert rejected["file"] == "formulir rusak.docx" and rejected["reason"] == "unreadable"
+    quarantined = sorted(p.name for p in (inbox / "karantina").iterdir())
+    assert quarantined == ["000001_formulir rusak.docx", "000001_formulir rusak.docx.alasan.txt",
+                           "000001_formulir rusak.docx.laporan.html"]
+    assert (inbox / "karantina" / quarantined[0]).read_bytes() == b"ini bukan dokumen Word"
+    alasan = (inbox / "karantina" / quarantined[1]).read_text()
+    assert "formulir rusak.docx" in alasan and "DITOLAK" in alasan
+    assert len(list((inbox / "diterima").glob("0*"))) == 2
+    assert not [p for p in inbox.iterdir() if p.is_file() and not p.name.startswith(".")]
+
+
+def test_an_idle_pass_and_the_same_inbox_twice_give_the_same_outbox(prefect_api, inbox, tmp_path):
+    pristine = tmp_path / "pristine"
+    shutil.copytree(inbox, pristine)
+    outbox = tmp_path / "outbox"
+    first = _run(inbox, outbox)
+    again = _run(inbox, outbox)                  # nothing new: same folder, nothing rendered twice
+    assert again["folder"] == first["folder"]
+    assert again["rejected"] == [] and not any(a["new"] for a in again["accepted"])
+    assert sorted(p.name for p in outbox.iterdir() if not p.name.startswith(".")) == sorted(
+        [Path(first["folder"]).name, "latest"])
+
+    other_outbox = tmp_path / "outbox2"
+    replay = _run(pristine, other_outbox)         # the same inbox from scratch
+    assert Path(replay["folder"]).name == Path(first["folder"]).name
+    for name in ["summary.json", "rekap.xlsx", "peta_jabatan.xlsx", "surat_usul_kebutuhan.docx"]:
+        one = (Path(first["folder"]) / name).read_bytes()
+        two = (Path(replay["folder"]) / name).read_bytes()
+        if name == "summary.json":
+            one, two = (json.loads(x) for x in (one, two))
+        assert one == two, name

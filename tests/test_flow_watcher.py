@@ -1,0 +1,38 @@
+"""The inbox watcher: a file counts as arrived only once it holds still; a burst is one trigger."""
+from __future__ import annotations
+
+import os
+
+from flows.serve import SWEEP_EVERY_S, Watcher
+
+
+def test_a_file_still_being_written_waits_until_it_holds_still(tmp_path):
+    watcher = Watcher(tmp_path)
+    part = tmp_path / "a.docx"
+    part.write_bytes(b"1")
+    assert watcher.look(now=0) is False          # first sight: not yet known to be still
+    with open(part, "ab") as handle:
+        handle.write(b"2")
+    os.utime(part, ns=(1, 1))
+    assert watcher.look(now=1) is False          # it changed since the last look
+    assert watcher.look(now=2) is True           # held still across two looks
+    assert watcher.look(now=3) is False          # already triggered for this version
+
+
+def test_a_burst_of_files_triggers_once_and_temporary_files_never(tmp_path):
+    watcher = Watcher(tmp_path)
+    for i in range(200):
+        (tmp_path / f"f{i:03d}.pdf").write_bytes(b"x")
+    for name in ["~$draft.docx", "b.tmp", "c.part", ".hidden"]:
+        (tmp_path / name).write_bytes(b"x")
+    looks = [watcher.look(now=t) for t in range(5)]
+    assert looks == [False, True, False, False, False]
+
+
+def test_the_sweep_triggers_again_for_files_left_waiting(tmp_path):
+    watcher = Watcher(tmp_path)
+    (tmp_path / "a.pdf").write_bytes(b"x")
+    watcher.look(now=0)
+    assert watcher.look(now=1) is True
+    assert watcher.look(now=2) is False
+    assert watcher.look(now=1 + SWEEP_EVERY_S) is True   # e.g. the pass it started never ran
