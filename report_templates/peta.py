@@ -67,5 +67,7 @@ def _totals(unit: Unit) -> None:
 
 def _structural_first(unit: Unit) -> None:
     unit.positions.sort(key=lambda p: not p["struktural"])
+    # The secretariat is drawn first, as on every peta jabatan; other units keep the order they came in.
+    unit.children.sort(key=lambda c: not c.nama.casefold().startswith("sekretariat"))
     for child in unit.children:
         _structural_first(child)
