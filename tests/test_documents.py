@@ -1,0 +1,464 @@
+"""The documents of a pass, rendered once and read back: the letter (PDF and .docx), the peta jabatan
+(PDF and .xlsx), the rekap workbook and the laporan pages. Every assertion is on what a reader of the
+file would see, so a template that drops a row, mis-sums a column, loses the landscape lampiran or lets
+form text run as markup or as a formula fails here even when the calculators are right."""
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+import openpyxl
+import pdfplumber
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from markupsafe import escape
+
+import report_templates.render as render_module
+from report_templates import environment, peta
+from report_templates.render import render_documents
+from tests import documents_fixtures as fx
+
+A4 = (595.28, 841.89)
+A3_LANDSCAPE = (1190.55, 841.89)
+PT = 1.0                         # tolerance on page sizes, in points
+SMALLEST_FONT_PT = 7.0           # the smallest size the peta template asks for; smaller means shrunk to fit
+
+SUMMARY_LABELS = {"b": "Jumlah pegawai saat ini (B)", "k": "Kebutuhan pegawai hasil ABK (K)",
+                  "kekurangan": "Kekurangan pegawai", "kelebihan": "Kelebihan pegawai",
+                  "usulan": "Jumlah usulan kebutuhan"}
+REKAP_SUM_COLUMNS = {"b": "B", "k": "K", "kekurangan": "Kekurangan", "kelebihan": "Kelebihan", "usulan": "Usulan"}
+LAMPIRAN_HEADER = "No Perangkat Daerah Unit Kerja Jabatan"
+
+
+# --- rendering -------------------------------------------------------------------------------------
+
+@dataclass
+class Rendered:
+    outdir: Path
+    rekap: object = field(repr=False)
+    # The HTML each template produced during the render, by template name: what WeasyPrint was given,
+    # so escaping is checked on the PDFs' real source rather than on a re-render that might differ.
+    sources: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+
+def _render(outdir: Path, **instansi_changes) -> Rendered:
+    rendered = Rendered(outdir, fx.rekap())
+
+    def recording(name: str, **context) -> str:
+        html = environment.render(name, **context)
+        rendered.sources.setdefault(name, []).append(html)
+        return html
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render_module, "render", recording)
+        render_documents(outdir, rendered.rekap, fx.assessments(), fx.instansi(**instansi_changes), fx.RULES,
+                         fx.TANGGAL)
+    return rendered
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory) -> Rendered:
+    # One level below a private folder, so a laporan name escaping with "../../" would land in that
+    # folder where the traversal test can see it, not somewhere shared.
+    return _render(tmp_path_factory.mktemp("documents") / "out")
+
+
+@pytest.fixture(scope="module")
+def docs_again(tmp_path_factory) -> Rendered:
+    return _render(tmp_path_factory.mktemp("documents-again") / "out")
+
+
+@pytest.fixture(scope="module")
+def docs_a4(tmp_path_factory) -> Rendered:
+    return _render(tmp_path_factory.mktemp("documents-a4") / "out", kertas_peta="A4")
+
+
+# --- reading back ----------------------------------------------------------------------------------
+
+def squeeze(text: str) -> str:
+    """Text without whitespace: PDF lines wrap wherever the box ends."""
+    return re.sub(r"\s+", "", text)
+
+
+def number(text: str) -> int:
+    """An Indonesian integer as printed: 1.250, +19, -1."""
+    return int(text.replace(".", ""))
+
+
+def totals_of(totals) -> dict[str, int]:
+    return {key: getattr(totals, key) for key in SUMMARY_LABELS}
+
+
+@dataclass
+class PdfPage:
+    width: float
+    height: float
+    text: str           # layout order, one line per visual line
+    flow: str           # content-stream order: one box after another, whatever sits beside it
+    chars: list[dict]
+
+
+def read_pdf(path: Path) -> list[PdfPage]:
+    with pdfplumber.open(path) as pdf:
+        return [PdfPage(p.width, p.height, p.extract_text(), p.extract_text(use_text_flow=True), p.chars)
+                for p in pdf.pages]
+
+
+def assert_size(page: PdfPage, size: tuple[float, float]) -> None:
+    assert (page.width, page.height) == (pytest.approx(size[0], abs=PT), pytest.approx(size[1], abs=PT))
+
+
+def assert_inside(page: PdfPage) -> None:
+    """Nothing is drawn past the paper's edge (a tree too wide for the sheet would be cut off)."""
+    assert all(c["x0"] >= 0 and c["top"] >= 0 and c["x1"] <= page.width and c["bottom"] <= page.height
+               for c in page.chars)
+
+
+def letter_pages(pages: list[PdfPage]) -> tuple[list[PdfPage], list[PdfPage]]:
+    """(letter, lampiran): the lampiran starts at its heading."""
+    start = next(i for i, p in enumerate(pages) if "REKAPITULASI USUL KEBUTUHAN ASN" in p.text)
+    return pages[:start], pages[start:]
+
+
+def pdf_summary(text: str) -> dict[str, int]:
+    out = {}
+    for key, label in SUMMARY_LABELS.items():
+        match = re.search(re.escape(label) + r"\s+([\d.]+)", text)
+        assert match, f"{label!r} missing from the letter"
+        out[key] = number(match.group(1))
+    return out
+
+
+def docx_summary(document) -> dict[str, int]:
+    cells = {row.cells[0].text.strip(): row.cells[1].text.strip() for row in document.tables[0].rows}
+    return {key: number(cells[label]) for key, label in SUMMARY_LABELS.items()}
+
+
+def lampiran_table(document):
+    return next(t for t in document.tables if t.rows[0].cells[0].text == "No" and len(t.columns) > 2)
+
+
+@dataclass
+class Sheet:
+    header: list[str]
+    rows: list[dict]        # the data rows, by header name
+    jumlah: dict            # the "Jumlah" row, by header name
+    cells: list             # every cell, for type checks
+
+
+def read_sheet(ws) -> Sheet:
+    values = list(ws.iter_rows(values_only=True))
+    header = list(values[0])
+    assert values[-1][0] == "Jumlah", f"sheet {ws.title!r} does not end with its Jumlah row"
+    rows = [dict(zip(header, v)) for v in values[1:-1]]
+    return Sheet(header, rows, dict(zip(header, values[-1])), [c for row in ws.iter_rows() for c in row])
+
+
+def workbook_cells(path: Path) -> list:
+    book = openpyxl.load_workbook(path)
+    return [c for ws in book for row in ws.iter_rows() for c in row]
+
+
+def sheet_xml(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/")}
+
+
+# --- the letter, PDF -------------------------------------------------------------------------------
+
+def test_surat_pdf_letter_is_a4_portrait_and_lampiran_a4_landscape(docs):
+    letter, lampiran = letter_pages(read_pdf(docs.outdir / "surat_usul_kebutuhan.pdf"))
+    assert letter and lampiran
+    for page in letter:
+        assert_size(page, A4)
+    for page in lampiran:
+        assert_size(page, (A4[1], A4[0]))
+
+
+def test_surat_pdf_says_date_subject_ppk_and_totals(docs):
+    pages = read_pdf(docs.outdir / "surat_usul_kebutuhan.pdf")
+    letter, _ = letter_pages(pages)
+    first, text = pages[0].text, "\n".join(p.text for p in letter)
+    assert f"{fx.instansi().kota}, 22 November 2026" in first
+    assert f"Usul Kebutuhan ASN Tahun Anggaran {fx.TANGGAL.year + 1}" in first
+    assert fx.instansi().ppk.nama in text
+    assert pdf_summary(first) == totals_of(docs.rekap.total)
+
+
+def test_surat_pdf_signature_block_is_not_split_over_pages(docs):
+    # A page holding only the PPK's name, cut off from the jabatan it signs as, is not a valid letter.
+    letter, _ = letter_pages(read_pdf(docs.outdir / "surat_usul_kebutuhan.pdf"))
+    ppk = fx.instansi().ppk
+    with_name = [p for p in letter if ppk.nama in p.text]
+    assert len(with_name) == 1
+    assert f"{ppk.jabatan}," in with_name[0].text
+
+
+def test_surat_pdf_lampiran_repeats_header_and_lists_every_row(docs):
+    _, lampiran = letter_pages(read_pdf(docs.outdir / "surat_usul_kebutuhan.pdf"))
+    # With a single page the repeated header would be untested.
+    assert len(lampiran) >= 2
+    for n, page in enumerate(lampiran, start=1):
+        assert LAMPIRAN_HEADER in page.text, f"lampiran page {n} has no table header"
+    flow = squeeze("".join(p.flow for p in lampiran))
+    for row in docs.rekap.rows:
+        assert squeeze(row.nama_jabatan) in flow
+    total = docs.rekap.total
+    jumlah = re.search(r"^Jumlah ([\d.]+) ([\d.]+) ([+-]?[\d.]+) ([\d.]+)$", lampiran[-1].text, re.M)
+    assert jumlah, "the lampiran's Jumlah row is missing"
+    assert [number(g) for g in jumlah.groups()] == [total.b, total.k, total.selisih, total.usulan]
+
+
+# --- the letter, .docx -----------------------------------------------------------------------------
+
+def test_surat_docx_summary_has_the_totals(docs):
+    document = docx.Document(docs.outdir / "surat_usul_kebutuhan.docx")
+    assert docx_summary(document) == totals_of(docs.rekap.total)
+
+
+def test_surat_docx_lampiran_has_one_row_per_position_and_sums_to_the_totals(docs):
+    table = lampiran_table(docx.Document(docs.outdir / "surat_usul_kebutuhan.docx"))
+    header = [c.text for c in table.rows[0].cells]
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert len(rows) == len(docs.rekap.rows) + 2
+    data, jumlah = rows[1:-1], dict(zip(header, rows[-1]))
+    b, k, jabatan = header.index("B"), header.index("K"), header.index("Jabatan")
+    assert [r[jabatan] for r in data] == [r.nama_jabatan for r in docs.rekap.rows]
+    total = docs.rekap.total
+    assert sum(number(r[b]) for r in data) == total.b
+    assert sum(number(r[k]) for r in data) == total.k
+    assert rows[-1][0] == "Jumlah"
+    assert (number(jumlah["B"]), number(jumlah["K"]), number(jumlah["Usulan"])) == (total.b, total.k, total.usulan)
+
+
+def test_surat_docx_lampiran_header_repeats_and_sits_in_a_landscape_section(docs):
+    document = docx.Document(docs.outdir / "surat_usul_kebutuhan.docx")
+    table = lampiran_table(document)
+    flagged = [i for i, row in enumerate(table.rows) if row._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None]
+    # Only the header: a data row marked too would be repeated on every page as well.
+    assert flagged == [0]
+    first, last = document.sections[0], document.sections[-1]
+    assert first.orientation == WD_ORIENT.PORTRAIT and first.page_width < first.page_height
+    assert last.orientation == WD_ORIENT.LANDSCAPE and last.page_width > last.page_height
+    # The table must come after the section break, i.e. belong to the landscape section.
+    body = list(document.element.body)
+    breaks = [i for i, el in enumerate(body) if el.tag == qn("w:p") and el.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    assert breaks and body.index(table._tbl) > breaks[-1]
+
+
+def test_surat_docx_keeps_markup_like_text_literally(docs):
+    table = lampiran_table(docx.Document(docs.outdir / "surat_usul_kebutuhan.docx"))
+    texts = {c.text for row in table.rows for c in row.cells}
+    assert fx.NASTY_JABATAN in texts
+    assert "Bidang Data & Informasi <Kepegawaian>" in texts
+    assert fx.FORMULA_JABATAN in texts
+
+
+# --- the letter against the rekap workbook ---------------------------------------------------------
+
+def test_letter_totals_equal_the_rekap_workbook(docs):
+    total = read_sheet(openpyxl.load_workbook(docs.outdir / "rekap.xlsx")["Total"])
+    summed = {key: sum(r[column] for r in total.rows) for key, column in REKAP_SUM_COLUMNS.items()}
+    assert summed == {key: total.jumlah[column] for key, column in REKAP_SUM_COLUMNS.items()}
+    pages = read_pdf(docs.outdir / "surat_usul_kebutuhan.pdf")
+    assert pdf_summary(pages[0].text) == summed
+    assert docx_summary(docx.Document(docs.outdir / "surat_usul_kebutuhan.docx")) == summed
+
+
+# --- rekap.xlsx ------------------------------------------------------------------------------------
+
+def test_rekap_workbook_has_total_and_one_sheet_per_perangkat_daerah(docs):
+    book = openpyxl.load_workbook(docs.outdir / "rekap.xlsx")
+    per_pd = docs.rekap.per_perangkat_daerah
+    assert "Total" in book.sheetnames
+    assert len(book.sheetnames) == len(per_pd) + 1
+    seen = set()
+    for ws in book:
+        if ws.title == "Total":
+            continue
+        sheet = read_sheet(ws)
+        pds = {r["Perangkat Daerah"] for r in sheet.rows}
+        assert len(pds) == 1, f"sheet {ws.title!r} mixes perangkat daerah {pds}"
+        pd = pds.pop()
+        # Excel allows 31 characters, so the title may be cut, never changed.
+        assert pd.startswith(ws.title)
+        expected = [r for r in docs.rekap.rows if r.perangkat_daerah == pd]
+        assert [r["Jabatan"] for r in sheet.rows] == [r.nama_jabatan for r in expected]
+        assert {key: sheet.jumlah[column] for key, column in REKAP_SUM_COLUMNS.items()} == totals_of(per_pd[pd])
+        seen.add(pd)
+    assert seen == set(per_pd)
+
+
+def test_rekap_total_sheet_traces_every_position_to_its_file(docs):
+    sheet = read_sheet(openpyxl.load_workbook(docs.outdir / "rekap.xlsx")["Total"])
+    assert len(sheet.rows) == len(docs.rekap.rows)
+    for got, row in zip(sheet.rows, docs.rekap.rows):
+        assert (got["Perangkat Daerah"], got["Unit Kerja"], got["Jabatan"]) == \
+               (row.perangkat_daerah, row.unit_kerja, row.nama_jabatan)
+        assert got["Berkas Sumber"] == row.source_file
+        assert got["k_raw"] == pytest.approx(float(row.position.k_raw), abs=5e-5)
+        assert (got["B"], got["K"]) == (row.b, row.k)
+
+
+def test_form_text_stays_text_in_every_workbook(docs):
+    for name in ("rekap.xlsx", "peta_jabatan.xlsx"):
+        path = docs.outdir / name
+        cells = workbook_cells(path)
+        formula_cells = [c for c in cells if c.value == fx.FORMULA_JABATAN]
+        assert formula_cells, f"{name} lost the position named {fx.FORMULA_JABATAN!r}"
+        assert all(c.data_type == "s" for c in formula_cells)
+        assert [c.coordinate for c in cells if c.data_type == "f"] == [], f"{name} holds formulas"
+        # openpyxl could read a stored formula back as text; the file itself must carry none.
+        assert not any("<f>" in xml or "<f " in xml for xml in sheet_xml(path).values())
+    sheet = read_sheet(openpyxl.load_workbook(docs.outdir / "rekap.xlsx")["Total"])
+    row = next(r for r in sheet.rows if r["Jabatan"] == fx.FORMULA_JABATAN)
+    assert row["Pendidikan"] == "-D-III"
+    pendidikan = [c for c in workbook_cells(docs.outdir / "rekap.xlsx") if c.value == "-D-III"]
+    assert pendidikan and all(c.data_type == "s" for c in pendidikan)
+
+
+# --- peta jabatan, PDF -----------------------------------------------------------------------------
+
+def test_peta_pdf_is_a3_landscape_by_default(docs):
+    pages = read_pdf(docs.outdir / "peta_jabatan.pdf")
+    for page in pages:
+        assert_size(page, A3_LANDSCAPE)
+        assert_inside(page)
+
+
+def test_peta_pdf_follows_the_configured_paper(docs, docs_a4):
+    pages = read_pdf(docs_a4.outdir / "peta_jabatan.pdf")
+    for page in pages:
+        assert_size(page, (A4[1], A4[0]))
+        assert_inside(page)
+    # Fewer units fit side by side on A4, so the big Dinas takes more sheets than on A3.
+    per_page = peta.UNITS_PER_PAGE["A4"]
+    assert per_page < peta.UNITS_PER_PAGE["A3"]
+    assert len(pages) > len(read_pdf(docs.outdir / "peta_jabatan.pdf"))
+
+
+def _dinas_subunits(rekap) -> set[str]:
+    return {r.position.form.header.unit_kerja[-2] for r in rekap.rows
+            if r.perangkat_daerah == fx.DINAS_PENDIDIKAN and len(r.position.form.header.unit_kerja) > 1}
+
+
+def test_peta_pdf_splits_the_big_dinas_instead_of_shrinking_it(docs):
+    pages = read_pdf(docs.outdir / "peta_jabatan.pdf")
+    title = f"PETA JABATAN {fx.DINAS_PENDIDIKAN.upper()}"
+    dinas = [p for p in pages if title in p.text]
+    assert len(dinas) == 2
+    assert "bagian 1 dari 2" in dinas[0].text and "bagian 2 dari 2" in dinas[1].text
+    for page in pages:
+        assert min(c["size"] for c in page.chars) >= SMALLEST_FONT_PT - 0.01
+    # Every sub-unit is drawn on exactly one of the sheets: split, neither dropped nor repeated.
+    subunits = _dinas_subunits(docs.rekap)
+    assert len(subunits) == 7
+    for unit in subunits:
+        assert sum(squeeze(unit) in squeeze(p.flow) for p in dinas) == 1, unit
+
+
+def test_peta_pdf_draws_every_position_box_with_its_numbers(docs):
+    flow = squeeze("".join(p.flow for p in read_pdf(docs.outdir / "peta_jabatan.pdf")))
+    boxes = Counter(squeeze(f"{r.nama_jabatan} Kelas {r.kelas_jabatan} B {r.b} K {r.k}") for r in docs.rekap.rows)
+    # The head of a split Dinas is drawn on each of its sheets, hence at least, not exactly.
+    missing = {box: n for box, n in boxes.items() if flow.count(box) < n}
+    assert missing == {}
+
+
+def test_peta_pdf_every_sheet_is_signed_and_sums_its_perangkat_daerah(docs):
+    pages = read_pdf(docs.outdir / "peta_jabatan.pdf")
+    per_pd = {pd.upper(): (pd, t) for pd, t in docs.rekap.per_perangkat_daerah.items()}
+    ppk, seen = fx.instansi().ppk, set()
+    for n, page in enumerate(pages, start=1):
+        heading = re.search(r"^PETA JABATAN (.+)$", page.text, re.M)
+        assert heading, f"sheet {n} has no heading"
+        pd, totals = per_pd[heading.group(1)]
+        flow = page.flow
+        assert f"Ditetapkan di {fx.instansi().kota}" in flow
+        assert "pada tanggal 22 November 2026" in flow
+        assert f"{ppk.jabatan}," in flow and ppk.nama in flow
+        b = re.search(r"Jumlah pegawai saat ini \(B\)\s+([\d.]+)", flow)
+        k = re.search(r"Kebutuhan pegawai \(K\)\s+([\d.]+)", flow)
+        assert b and k, f"sheet {n} has no B/K summary"
+        assert (number(b.group(1)), number(k.group(1))) == (totals.b, totals.k), pd
+        assert f"Halaman {n} dari {len(pages)}" in page.text
+        seen.add(pd)
+    assert seen == set(docs.rekap.per_perangkat_daerah)
+
+
+# --- peta jabatan, .xlsx ---------------------------------------------------------------------------
+
+def test_peta_workbook_has_one_row_per_position_and_the_totals(docs):
+    book = openpyxl.load_workbook(docs.outdir / "peta_jabatan.xlsx")
+    sheet = read_sheet(book.worksheets[0])
+    rows, total = docs.rekap.rows, docs.rekap.total
+    assert len(sheet.rows) == len(rows)
+    assert [r["Jabatan"] for r in sheet.rows] == [r.nama_jabatan for r in rows]
+    assert sum(r["B"] for r in sheet.rows) == total.b
+    assert sum(r["K"] for r in sheet.rows) == total.k
+    assert (sheet.jumlah["B"], sheet.jumlah["K"]) == (total.b, total.k)
+
+
+# --- laporan ---------------------------------------------------------------------------------------
+
+def _laporan(docs) -> dict[Path, str]:
+    return {p: p.read_text(encoding="utf-8") for p in sorted((docs.outdir / "laporan").iterdir())}
+
+
+def test_one_laporan_per_assessment(docs):
+    pages = _laporan(docs)
+    assessments = fx.assessments()
+    assert len(pages) == len(assessments)
+    for a in assessments:
+        # The name is shown as Jinja escapes it; matching on it ties each file to one assessment.
+        owners = [p for p, html in pages.items() if f"Berkas: <b>{escape(a.file)}</b>" in html]
+        assert len(owners) == 1, a.file
+
+
+def test_rejected_laporan_stays_inside_the_folder_and_escapes_its_name(docs):
+    laporan = docs.outdir / "laporan"
+    private = docs.outdir.parent
+    everything = [p for p in private.rglob("*") if p.is_file()]
+    assert all(p.resolve().is_relative_to(docs.outdir.resolve()) for p in everything), everything
+    assert not any(p.name == "etc" for p in private.rglob("*"))
+    rejected = [p for p, html in _laporan(docs).items() if "DITOLAK" in html]
+    assert len(rejected) == 1
+    path = rejected[0]
+    assert path.parent == laporan
+    html = path.read_text(encoding="utf-8")
+    assert "&lt;rusak&gt;" in html
+    assert "<rusak>" not in html
+
+
+def test_markup_in_form_text_is_escaped_in_every_html(docs):
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert len(docs.sources["surat.html.j2"]) == 1 and len(docs.sources["peta.html.j2"]) == 1
+    sources = {"surat (PDF source)": docs.sources["surat.html.j2"][0],
+               "peta (PDF source)": docs.sources["peta.html.j2"][0],
+               **{f"laporan {p.name}": html for p, html in _laporan(docs).items()}}
+    for name, html in sources.items():
+        # None of the templates has a script of its own, so any <script is form text let through.
+        assert "<script" not in html.lower(), name
+    assert escaped in sources["surat (PDF source)"]
+    assert escaped in sources["peta (PDF source)"]
+    assert "Bidang Data &amp; Informasi &lt;Kepegawaian&gt;" in sources["peta (PDF source)"]
+    assert any(escaped in html for name, html in sources.items() if name.startswith("laporan"))
+    # And the reader still sees the text itself, not nothing.
+    for pdf in ("surat_usul_kebutuhan.pdf", "peta_jabatan.pdf"):
+        assert squeeze(fx.NASTY_JABATAN) in squeeze("".join(p.flow for p in read_pdf(docs.outdir / pdf))), pdf
+
+
+# --- determinism -----------------------------------------------------------------------------------
+
+def test_the_same_pass_gives_the_same_bytes(docs, docs_again):
+    files = sorted(p.relative_to(docs.outdir) for p in docs.outdir.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(docs_again.outdir) for p in docs_again.outdir.rglob("*") if p.is_file())
+    suffixes = {p.suffix for p in files}
+    assert {".docx", ".xlsx", ".pdf", ".html"} <= suffixes
+    differing = [str(p) for p in files if (docs.outdir / p).read_bytes() != (docs_again.outdir / p).read_bytes()]
+    assert differing == []
