@@ -24,11 +24,19 @@ SWEEP_EVERY_S = 60.0
 # Files the watcher triggered on have held still across two looks; the pass it starts also leaves
 # anything touched in the last moments, which belongs to a copy still running.
 WATCHER_MIN_AGE_S = 1.0
+# A run killed with -9 stays "Running" forever unless something notices its heartbeats stopped. Runs
+# served here beat every minute; one silent for ten is marked Crashed (windows under ~9 minutes were
+# seen to crash healthy runs on this machine kind).
+HEARTBEAT_S = 60
+ZOMBIE_AFTER_S = 600
+ZOMBIE_AUTOMATION = "abk: tandai pass yang mati sebagai Crashed"
 
 
 def serve(inbox: Path, outbox: Path, config: Config) -> int:
     server = None if os.environ.get("PREFECT_API_URL") else _start_local_server()
+    os.environ.setdefault("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", str(HEARTBEAT_S))   # read by the run processes
     try:
+        _install_zombie_guard()
         from prefect import serve as prefect_serve
         from prefect.schedules import Cron
 
@@ -115,6 +123,36 @@ def _catch_up() -> None:
         run_deployment("abk-pass/malam", timeout=0)
     except Exception as exc:
         print(f"pass susulan gagal dipicu: {exc}", file=sys.stderr)
+
+
+def _install_zombie_guard() -> None:
+    """The automation Prefect documents for zombie flow runs, created once per server."""
+    from datetime import timedelta
+
+    from prefect.automations import Automation
+    from prefect.client.schemas.objects import StateType
+    from prefect.events.actions import ChangeFlowRunState
+    from prefect.events.schemas.automations import EventTrigger, Posture
+    from prefect.events.schemas.events import ResourceSpecification
+
+    try:
+        Automation.read(name=ZOMBIE_AUTOMATION)
+        return
+    except ValueError:
+        pass
+    Automation(
+        name=ZOMBIE_AUTOMATION,
+        trigger=EventTrigger(
+            after={"prefect.flow-run.heartbeat"},
+            expect={"prefect.flow-run.heartbeat", "prefect.flow-run.Completed", "prefect.flow-run.Failed",
+                    "prefect.flow-run.Cancelled", "prefect.flow-run.Crashed"},
+            match=ResourceSpecification({"prefect.resource.id": ["prefect.flow-run.*"]}),
+            for_each={"prefect.resource.id"}, posture=Posture.Proactive, threshold=1,
+            within=timedelta(seconds=ZOMBIE_AFTER_S)),
+        actions=[ChangeFlowRunState(state=StateType.CRASHED,
+                                    message=f"Pass tidak mengirim tanda hidup selama {ZOMBIE_AFTER_S} detik "
+                                            "(proses mati); jalankan ulang dengan Retry.")],
+    ).create()
 
 
 def _start_local_server() -> subprocess.Popen:
