@@ -1,9 +1,13 @@
 """What each column of a task table means, from its header words (in any order, one or two header rows)."""
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
+# The marker of a section row in a table body: "A.", "B", "II.", "b)".
+_SECTION = re.compile(r"^([A-Z]|([A-Za-z]|[IVXivx]{1,4})[.)])$")
+_MAX_LINES, _MAX_HEADER_CHARS = 6, 80   # beyond these a cell is body text, not a header broken in a narrow column
 NUMERIC = ("norma", "wke", "volume", "pegawai", "standar", "jumlah_alat", "rasio", "shift")
 
 
@@ -16,7 +20,22 @@ class Column:
 
 
 def classify(text: str) -> Column:
-    t = " ".join((text or "").casefold().replace("\n", " ").split())
+    column = _classify(" ".join((text or "").casefold().replace("\n", " ").split()))
+    lines = (text or "").casefold().split("\n")
+    if column.kind == "other" and 1 < len(lines) <= _MAX_LINES and len(text) <= _MAX_HEADER_CHARS:
+        # A word broken over two lines of a narrow header cell ("Dibutuhk" / "an") reads whole again:
+        # the fewest line breaks joined without a space that make the text name a column.
+        breaks = range(len(lines) - 1)
+        for count in range(1, len(lines)):
+            for joined in itertools.combinations(breaks, count):
+                t = "".join(line + ("" if i in joined else " ") for i, line in enumerate(lines))
+                candidate = _classify(" ".join(t.split()))
+                if candidate.kind != "other":
+                    return candidate
+    return column
+
+
+def _classify(t: str) -> Column:
     unit = "jam" if re.search(r"\bjam\b", t) else "menit"
     def has(*words):
         return any(w in t for w in words)
@@ -95,8 +114,8 @@ def is_number_row(cells: list[str | None]) -> bool:
 def is_sub_header(cells: list[str | None]) -> bool:
     """A second header row: words only (no figures), e.g. "Penyelesaian (menit)", "Efektif"."""
     texts = [c.strip() for c in cells if c and c.strip()]
-    if not texts or is_number_row(cells):
-        return False
+    if not texts or is_number_row(cells) or _SECTION.match(texts[0]):
+        return False                  # a section row ("A. Tugas Pokok") opens the body, it names no column
     if any(re.search(r"\d", t) and not re.search(r"\((menit|jam)\)", t.casefold()) for t in texts):
         return False
     kinds = {classify(t).kind for t in texts}

@@ -37,6 +37,12 @@ _TOP_WORDS = ("dinas", "badan", "sekretariat daerah", "sekretariat dprd", "kecam
 _BOTTOM_WORDS = ("sub bagian", "subbagian", "subbag", "seksi", "sub bidang", "subbidang", "subbid", "urusan",
                  "kelompok", "sub direktorat", "subdirektorat")
 
+# A comma separates units only when a unit's name follows it: "Sub Bidang Data, Bidang Perencanaan, Badan X",
+# but not "Dinas Pemuda, Olahraga dan Pariwisata".
+_UNIT_WORDS = _TOP_WORDS + _BOTTOM_WORDS + ("bidang", "bagian", "sekretariat", "upt", "uptd", "unit", "pusat",
+                                            "balai", "puskesmas", "pemerintah")
+_COMMA_SPLIT = r"\s*,\s*(?=(?i:" + "|".join(re.escape(w) for w in _UNIT_WORDS) + r")\b)"
+
 
 def normalise_label(text: str) -> str:
     text = _NUMBERING.sub("", text or "")
@@ -83,7 +89,8 @@ def clean(text: str) -> str:
 
 def unit_path(text: str) -> list[str]:
     """A unit kerja written as one path, turned own-unit-first whatever order it was printed in."""
-    parts = [clean(p) for p in re.split(r"\s+/\s+|\s*/\s*(?=[A-Z])|\s+-\s+|\s*>\s*|\s*;\s*|\n", text) if clean(p)]
+    parts = [clean(p) for p in re.split(r"\s+/\s+|\s*/\s*(?=[A-Z])|\s+-\s+|\s*>\s*|\s*;\s*|\n|" + _COMMA_SPLIT,
+                                        text) if clean(p)]
     if len(parts) > 1 and _rank(parts[0]) > _rank(parts[-1]):
         parts.reverse()
     return parts

@@ -37,19 +37,52 @@ def blocks(page, location: str) -> list[Block]:
     return _outside(lines[:start], location) + [grid] + _outside(lines[end:], location)
 
 
+def text_blocks(page, location: str) -> list[tuple[float, Block]]:
+    """The text of a page (or of the part outside its ruled tables) as blocks with their tops: a
+    "label    value" line, whose two parts only a wide gap separates, keeps them apart as cells."""
+    return _placed(_lines(page), location)
+
+
 def _outside(lines, location: str) -> list[Block]:
+    return [block for _, block in _placed(lines, location)]
+
+
+def _placed(lines, location: str) -> list[tuple[float, Block]]:
     """Lines outside the table: paragraphs, except runs of "label    value" lines (a borderless
     two-column header table), which keep their two cells as a grid."""
-    out: list[Block] = []
+    out: list[tuple[float, Block]] = []
+    previous = None                           # the last line that started a block, and the last line read
     for line in lines:
-        if len(line) == 2 and not _is_key_value(line):
-            if out and isinstance(out[-1], Grid) and out[-1].notes.get("pairs"):
-                out[-1].rows.append([p["text"] for p in line])
+        if out and previous and _wrapped_value(previous, line):
+            block = out[-1][1]                # a value too long for its column goes on under itself
+            if isinstance(block, Grid):
+                block.rows[-1][-1] = f"{block.rows[-1][-1]} {line[0]['text']}"
             else:
-                out.append(Grid([[p["text"] for p in line]], location=location, notes={"borderless": True, "pairs": True}))
+                block.text = f"{block.text} {line[0]['text']}"
+            previous = (previous[0], line)
+            continue
+        previous = (line, line)
+        if len(line) == 2 and not _is_key_value(line):
+            if out and isinstance(out[-1][1], Grid) and out[-1][1].notes.get("pairs"):
+                out[-1][1].rows.append([p["text"] for p in line])
+            else:
+                out.append((line[0]["top"], Grid([[p["text"] for p in line]], location=location,
+                                                  notes={"borderless": True, "pairs": True})))
         else:
-            out.append(Paragraph(_text(line), location=location))
+            out.append((line[0]["top"], Paragraph(_text(line), location=location)))
     return out
+
+
+def _wrapped_value(previous, line) -> bool:
+    """A one-phrase line that starts exactly under the value of a "label  :  value" line just above it
+    (not under the label: that is the next paragraph) continues that value."""
+    start, last = previous
+    if len(line) != 1 or len(start) < 2:
+        return False
+    value, phrase = start[-1], line[0]
+    height = max(last[0]["bottom"] - last[0]["top"], 1)
+    return abs(phrase["x0"] - value["x0"]) <= 2 and phrase["x0"] > start[0]["x0"] + 5 \
+        and 0 < phrase["top"] - last[0]["top"] <= 2 * height
 
 
 def _lines(page) -> list[list[dict]]:
@@ -71,7 +104,8 @@ def _lines(page) -> list[list[dict]]:
                 phrases[-1]["text"] += " " + word["text"]
                 phrases[-1]["x1"] = word["x1"]
             else:
-                phrases.append({"x0": word["x0"], "x1": word["x1"], "text": word["text"], "top": word["top"]})
+                phrases.append({"x0": word["x0"], "x1": word["x1"], "text": word["text"], "top": word["top"],
+                                "bottom": word["bottom"]})
         lines.append(phrases)
     return lines
 

@@ -11,7 +11,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extractors import pdf_borderless
+from extractors import header_fields, pdf_borderless
 from extractors.blocks import Block, Grid, Paragraph
 from extractors.submission import ENCRYPTED, NO_TEXT_LAYER, TOO_LARGE, UNREADABLE, ExtractionError
 
@@ -19,6 +19,8 @@ from extractors.submission import ENCRYPTED, NO_TEXT_LAYER, TOO_LARGE, UNREADABL
 # table of the page before (running headers sit in the margin above it).
 _TOP_SHARE = 0.2
 _FOOTER_CHARS = 40    # "Halaman 2 dari 3" and the like, allowed between a table and its continuation
+_LINE_TOLERANCE = 3   # points: characters whose tops differ less are on one line
+_SNAP = 2             # points: a rule this close to a table's edge is that edge
 _TAIL = 2048          # "%%EOF" must be near the end of a complete PDF
 
 
@@ -94,31 +96,105 @@ def _page_blocks(page, number: int, before: list[Block]) -> list[Block] | None:
         return None
     page = page.dedupe_chars()         # bold faked by printing a word twice would double every letter
     location = f"halaman {number}"
-    tables = sorted(page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}),
-                    key=lambda t: (t.bbox[1], t.bbox[0]))
+    tables, cut = _tables(page)
     if not tables:
         return pdf_borderless.blocks(page, location)
     outside = page
     for table in tables:
         outside = outside.outside_bbox(table.bbox)
-    lines = [(line["top"], Paragraph(line["text"], location=location))
-             for line in outside.extract_text_lines(return_chars=False) if line["text"].strip()]
-    items = [(t.bbox[1], Grid([list(r) for r in t.extract()], location=location)) for t in tables]
+    lines = pdf_borderless.text_blocks(outside, location)
+    items = [(t.bbox[1], Grid(_cell_texts(page, t), location=location,
+                              notes={"cut_row": True} if any(abs(t.bbox[3] - y) < 1 for y in cut) else {}))
+             for t in tables]
     first = items[0]
     first[1].continued = number > 1 and _continues(first[1], first[0], lines, page.height, before, number)
     return [block for _, block in sorted(items + lines, key=lambda item: item[0])]
 
 
+def _tables(page) -> tuple[list, set[float]]:
+    """The ruled tables of the page, top to bottom, and the bottoms of those whose last row a page break
+    cut: Word, LibreOffice and browsers let a row break across pages, leaving its part on this page open
+    at the bottom (its rest, open at the top, starts the next page). The open side gets its rule back."""
+    settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+    tables = page.find_tables(settings)
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    closing, cut = [], set()
+    for table in tables:
+        x0, top, x1, bottom = table.bbox
+        inside = [e for e in verticals if x0 - 1 <= e["x0"] <= x1 + 1]
+        below = [e["bottom"] for e in inside if e["top"] <= bottom + _SNAP and e["bottom"] > bottom + _SNAP]
+        above = [e["top"] for e in inside if e["bottom"] >= top - _SNAP and e["top"] < top - _SNAP]
+        for ends, y in ((below, max(below, default=0)), (above, min(above, default=0))):
+            if len(ends) >= 2:          # both sides of at least one cell go on past the last rule
+                closing.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0,
+                                "object_type": "line", "orientation": "h"})
+                if ends is below:
+                    cut.add(y)
+    if closing:
+        tables = page.find_tables({**settings, "explicit_horizontal_lines": closing})
+    return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), cut
+
+
+def _cell_texts(page, table) -> list[list[str | None]]:
+    """The table's cell texts, with words that a narrow cell broke over two lines made whole again."""
+    rows = [list(r) for r in table.extract()]
+    chars = [ch for ch in page.chars if ch["text"].strip()]
+    for r, row in enumerate(table.rows):
+        if not any(text and "\n" in text for text in rows[r]):
+            continue
+        top, bottom = row.bbox[1], row.bbox[3]
+        in_row = [ch for ch in chars if top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]
+        for c, bbox in enumerate(row.cells):
+            text = rows[r][c] if c < len(rows[r]) else None
+            if bbox is None or not text or "\n" not in text:
+                continue
+            inside = [ch for ch in in_row if bbox[0] <= (ch["x0"] + ch["x1"]) / 2 <= bbox[2]]
+            rows[r][c] = _rejoin(text, inside, bbox)
+    return rows
+
+
+def _rejoin(text: str, chars: list[dict], bbox) -> str:
+    """A line that is one word reaching the cell's right edge, where not even the next line's first letter
+    would have fitted, was cut inside the word ("Rekomend" / "asi"): joined without a space. A line broken
+    at a space leaves room for that letter, so it stays a line."""
+    lines: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda ch: (ch["top"], ch["x0"])):
+        if lines and abs(lines[-1][0]["top"] - ch["top"]) <= _LINE_TOLERANCE:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    texts = text.split("\n")
+    if not chars or len(lines) != len(texts):
+        return text
+    left = min(ch["x0"] for ch in chars)
+    right = bbox[2] - max(0.0, left - bbox[0])                        # the text area, padded alike both sides
+    out = texts[0]
+    for i in range(1, len(texts)):
+        previous, line = texts[i - 1].strip(), texts[i].strip()
+        first = min(lines[i], key=lambda ch: ch["x0"])
+        start, end = min(ch["x0"] for ch in lines[i - 1]), max(ch["x1"] for ch in lines[i - 1])
+        cut = " " not in previous and previous[-1:].isalpha() and line[:1].islower() \
+            and start - left < 1 and right - end < first["x1"] - first["x0"]     # the line spans the whole area
+        out += ("" if cut else "\n") + texts[i]
+    return out
+
+
 def _continues(grid: Grid, top: float, lines, height: float, before: list[Block], number: int) -> bool:
-    at = next((i for i in range(len(before) - 1, -1, -1) if isinstance(before[i], Grid)), None)
+    at = next((i for i in range(len(before) - 1, -1, -1)
+               if isinstance(before[i], Grid) and not before[i].notes.get("pairs")), None)
     if at is None or before[at].location != f"halaman {number - 1}":
         return False
     previous, after = before[at], before[at + 1:]
-    if any(len(b.text) > _FOOTER_CHARS for b in after):
-        return False                    # real text came between the two tables, not just a page footer
+    if any(len(_text(b)) > _FOOTER_CHARS or isinstance(b, Grid) and any(header_fields.from_cells(r) for r in b.rows)
+           for b in after):
+        return False                    # real text or a form's header came between the two tables, not a footer
     if top > height * _TOP_SHARE or any(y < top and y > height * 0.05 for y, _ in lines):
         return False
     return _width(grid) == _width(previous)
+
+
+def _text(block: Block) -> str:
+    return block.text if isinstance(block, Paragraph) else " ".join(c or "" for r in block.rows for c in r)
 
 
 def _width(grid: Grid) -> int:

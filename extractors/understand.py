@@ -34,6 +34,10 @@ class _Table:
     printed_k: Decimal | None = None
     location: str | None = None
     objek: bool = False
+    # the last row's cells by kind, and whether a page break cut that row (its rest opens the next part)
+    last: dict = field(default_factory=dict)
+    cut: bool = False
+    where: str | None = None             # the location of the part read last
 
 
 @dataclass
@@ -63,7 +67,9 @@ def forms_from_blocks(blocks: list[Block]) -> list[Form]:
             forms.append(_form(table, header or _Pending(), len(forms)))
         table, header = None, None
 
-    for block in blocks:
+    queue = list(reversed(blocks))
+    while queue:
+        block = queue.pop()
         if isinstance(block, Paragraph):
             found = hf.from_paragraph(block.text)
             if found:
@@ -74,7 +80,7 @@ def forms_from_blocks(blocks: list[Block]) -> list[Form]:
         start = _header_row(block.rows)
         if start is None:
             if table is not None and not pending and _continues(block, table):
-                _read_rows(block.rows, table)
+                _read_rest(block, _read_rows(block, table), queue)
                 continue
             for cells in block.rows:
                 found = hf.from_cells(cells)
@@ -90,16 +96,17 @@ def forms_from_blocks(blocks: list[Block]) -> list[Form]:
                 if found[0] == "nama_jabatan" and table is not None:
                     close()
                 pending.add(*found)
-        columns = [classify(text) for text in merge_header_rows(block.rows[index:index + depth])]
-        body = block.rows[index + depth:]
+        titles = [r for r in block.rows[index:index + depth] if not is_number_row(r)]  # "(1) (2) ..." names nothing
+        columns = [classify(text) for text in merge_header_rows(titles)]
+        body = Grid(block.rows[index + depth:], location=block.location, notes=block.notes)
         if table is not None and not pending and [c.kind for c in columns] == [c.kind for c in table.columns]:
-            _read_rows(body, table)                       # the header repeated on the next page
+            _read_rest(body, _read_rows(body, table, under_header=True), queue)  # repeated header
             continue
         close()
         table = _Table(columns, len(columns), location=block.location,
                        objek=any(w in " ".join(c.text for c in columns) for w in ("objek", "obyek")))
         header, pending = pending, _Pending()
-        _read_rows(body, table)
+        _read_rest(body, _read_rows(body, table, under_header=True), queue)
     close()
     forms = [f for f in forms if f.rows or f.header.nama_jabatan]
     if not forms:
@@ -110,17 +117,25 @@ def forms_from_blocks(blocks: list[Block]) -> list[Form]:
 
 def _header_row(rows: list[list[str | None]]) -> tuple[int, int] | None:
     """(index, depth) of the task table's header: the first row naming an uraian and a numeric column,
-    plus a second header row when one follows; a column-number row is folded into the depth."""
+    plus a second header row when one follows and tells more (a kind or a unit the first row leaves open:
+    "Waktu" over "Penyelesaian", "(jam)"); a column-number row is folded into the depth."""
     for i, cells in enumerate(rows[:40]):
+        if not any(c and c.strip() for c in cells):
+            continue                                       # an empty row is no header, whatever follows it
         merged = merge_header_rows(rows[i:i + 2]) if i + 1 < len(rows) and is_sub_header(rows[i + 1]) else None
         single = [c or "" for c in cells]
         if header_score(single) >= 2 or (merged and header_score(merged) >= 2) or (
                 header_score(single) >= 1 and merged and header_score(merged) >= 2):
-            depth = 2 if merged and header_score(merged) >= header_score(single) else 1
+            depth = 2 if merged and header_score(merged) >= header_score(single) \
+                and _meaning(merged) != _meaning(single) else 1
             if i + depth < len(rows) and is_number_row(rows[i + depth]):
                 depth += 1
             return i, depth
     return None
+
+
+def _meaning(titles: list[str]) -> list[tuple[str, str]]:
+    return [(c.kind, c.unit) for c in map(classify, titles)]
 
 
 def _continues(grid: Grid, table: _Table) -> bool:
@@ -128,9 +143,24 @@ def _continues(grid: Grid, table: _Table) -> bool:
     return width == table.width or grid.continued
 
 
-def _read_rows(rows: list[list[str | None]], table: _Table) -> None:
+def _read_rest(grid: Grid, stop: int | None, queue: list[Block]) -> None:
+    """The rows of a grid after its table ended (the next form on the same sheet) are read as a grid of their own."""
+    if stop is not None:
+        queue.append(Grid(grid.rows[stop:], location=grid.location, notes=grid.notes))
+
+
+def _read_rows(grid: Grid, table: _Table, under_header: bool = False) -> int | None:
+    """Read the body rows of ``grid`` into ``table``; the index of the row where the table ended when a
+    form's header field (the next form's "Nama Jabatan : ...") follows it in the same grid, else None.
+
+    A row may break across pages (Word's default): when a part of the table opens a new page, or the
+    reader saw the previous part's last row cut open, a first row with no number and no figures is the
+    rest of the row before. ``under_header``: the grid starts right under the table's header."""
     kinds = [c.kind for c in table.columns]
-    for cells in rows:
+    after_header = under_header
+    rest_of_cut = table.cut or (bool(table.rows) and grid.location != table.where)
+    table.cut, table.where = grid.notes.get("cut_row", False), grid.location
+    for at, cells in enumerate(grid.rows):
         cells = list(cells) + [None] * (table.width - len(cells))
         texts = [(c or "").strip() for c in cells[:table.width]]
         if not any(texts) or is_number_row(cells):
@@ -141,6 +171,17 @@ def _read_rows(rows: list[list[str | None]], table: _Table) -> None:
                 by_kind[column.kind] = (column, text)
         label = " ".join(t for k, t in zip(kinds, texts) if k in ("no", "uraian") and t)
         numeric = {k: v for k, v in by_kind.items() if k in NUMERIC}
+        if rest_of_cut and table.rows and not numeric and "no" not in by_kind:
+            for kind, (column, text) in by_kind.items():   # the rest of a row cut by the page break
+                before = table.last.get(kind)
+                table.last[kind] = (column, f"{before[1]}\n{text}" if before else text)
+            table.rows[-1] = _row(table.last, table.rows[-1].line)
+            rest_of_cut = False
+            continue
+        rest_of_cut = False
+        if after_header and is_sub_header(cells) and not any(re.search(r"\d", t) for _, t in numeric.values()):
+            continue                                       # a second header row that adds nothing, or repeated
+        after_header = False
         if _TOTAL.match(label) or (not by_kind.get("uraian") and _TOTAL.match(" ".join(texts))):
             table.printed_total = _printed(numeric, table.printed_total)
             continue
@@ -148,10 +189,16 @@ def _read_rows(rows: list[list[str | None]], table: _Table) -> None:
             table.printed_k = _printed(numeric, table.printed_k)
             continue
         if "uraian" in by_kind and header_score(texts) >= 2:
+            after_header = True
             continue                                       # a repeated header inside the table
+        if table.rows and sum(parse_number(t) is not None for _, t in numeric.values()) <= 1 \
+                and hf.from_cells(cells):
+            return at                                      # the header of the next form ("Jabatan | X")
         if not numeric:
             continue                                       # a group row ("A. Tugas Pokok") or a note
         table.rows.append(_row(by_kind, len(table.rows) + 1))
+        table.last = by_kind
+    return None
 
 
 def _printed(numeric: dict, previous):
