@@ -1,0 +1,1 @@
+"""Benchmarks of the pipeline; run each as ``python -m benchmarks.<name>``."""
