@@ -128,3 +128,27 @@ def test_a_borderless_uraian_wrapped_onto_a_second_line_stays_one_row(tmp_path):
     assert grid.rows[1][3:] == ["15", "72.000", "600", "0,125"]
     assert grid.rows[-1] == ["", "Jumlah", "", "", "", "", "0,542"]
     assert len(grid.rows) == len(FORM_TABLE) + 1
+
+
+def _pdf_with_two_copies(tmp_path, offset_px: str):
+    from weasyprint import HTML
+
+    html = ('<html><body style="font-family: Liberation Sans"><div style="position:relative;height:20px">'
+            '<span style="position:absolute;left:10px;top:0">Pengolah Data</span>'
+            f'<span style="position:absolute;{offset_px}">Pengolah Data</span></div></body></html>')
+    path = tmp_path / "bold.pdf"
+    HTML(string=html).write_pdf(str(path))
+    return path
+
+
+def test_bold_faked_by_printing_twice_is_seen_and_a_repeat_elsewhere_is_not(tmp_path):
+    import pdfplumber
+
+    from extractors.pdf_reader import _has_doubled_chars
+
+    with pdfplumber.open(str(_pdf_with_two_copies(tmp_path, "left:10.4px;top:0.2px"))) as pdf:
+        page = pdf.pages[0]
+        assert _has_doubled_chars(page.chars)
+        assert page.dedupe_chars().extract_text() == "Pengolah Data"
+    with pdfplumber.open(str(_pdf_with_two_copies(tmp_path, "left:300px;top:0"))) as pdf:
+        assert not _has_doubled_chars(pdf.pages[0].chars)
