@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import re
 import tempfile
 import unicodedata
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -24,25 +26,43 @@ REASONS = {"unreadable": "berkas tidak terbaca", "encrypted": "berkas berkata sa
            "too_large": "berkas terlalu besar", "unsupported_format": "format tidak didukung"}
 
 
+# Below this many positions a second process costs more (starting it, importing WeasyPrint) than it saves.
+PARALLEL_FROM_ROWS = 150
+
+
 def render_documents(outdir: Path, rekap: Rekap, assessments: list[Assessment], instansi: Instansi, rules: Rules,
-                     tanggal: date) -> dict[str, Path]:
+                     tanggal: date, parallel: bool = True) -> dict[str, Path]:
+    """Every document of a pass. The two PDFs are most of the work (WeasyPrint lays out every page in
+    Python); for a large pass they are laid out in two worker processes, one per core, while this one
+    writes the Word and Excel files and the laporan."""
     outdir = Path(outdir)
     ctx = context.common(rekap, instansi, rules, tanggal)
     created = datetime.combine(tanggal, time(0, 0))
-    written = {}
-    surat_html = render("surat.html.j2", **ctx)
-    written["surat_pdf"] = _write(outdir / "surat_usul_kebutuhan.pdf", _pdf(surat_html, instansi, "Usul Kebutuhan ASN"))
-    written["surat_docx"] = _write(outdir / "surat_usul_kebutuhan.docx", _docx(ctx, created))
     sheets = peta.pages(rekap, instansi.kertas_peta)
     for sheet in sheets:
         top = sheet["top"]
         sheet["selisih"] = context.signed(top.b - top.k if rules.selisih == "b_minus_k" else top.k - top.b)
-    peta_html = render("peta.html.j2", sheets=sheets, paper=peta.PAPER[instansi.kertas_peta], **ctx)
-    written["peta_pdf"] = _write(outdir / "peta_jabatan.pdf", _pdf(peta_html, instansi, "Peta Jabatan"))
-    written["peta_xlsx"] = _write(outdir / "peta_jabatan.xlsx",
-                                  _office(lambda b: workbooks.peta_workbook(b, rekap, created), created))
-    written["rekap_xlsx"] = _write(outdir / "rekap.xlsx",
-                                   _office(lambda b: workbooks.rekap_workbook(b, rekap, rules, created), created))
+    pdfs = {"surat_pdf": ("surat_usul_kebutuhan.pdf", render("surat.html.j2", **ctx), "Usul Kebutuhan ASN"),
+            "peta_pdf": ("peta_jabatan.pdf", render("peta.html.j2", sheets=sheets,
+                                                    paper=peta.PAPER[instansi.kertas_peta], **ctx), "Peta Jabatan")}
+    written = {}
+    pool = None
+    if parallel and len(rekap.rows) >= PARALLEL_FROM_ROWS:
+        pool = ProcessPoolExecutor(max_workers=len(pdfs), mp_context=multiprocessing.get_context("forkserver"))
+    try:
+        pending = {key: pool.submit(_pdf, html, instansi, title) for key, (_, html, title) in pdfs.items()} \
+            if pool else {}
+        written["surat_docx"] = _write(outdir / "surat_usul_kebutuhan.docx", _docx(ctx, created))
+        written["peta_xlsx"] = _write(outdir / "peta_jabatan.xlsx",
+                                      _office(lambda b: workbooks.peta_workbook(b, rekap, created), created))
+        written["rekap_xlsx"] = _write(outdir / "rekap.xlsx",
+                                       _office(lambda b: workbooks.rekap_workbook(b, rekap, rules, created), created))
+        for key, (name, html, title) in pdfs.items():
+            data = pending[key].result() if key in pending else _pdf(html, instansi, title)
+            written[key] = _write(outdir / name, data)
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
     used: set[str] = set()
     for assessment in assessments:
         name = unique_name(safe_stem(assessment.file), used) + ".html"
