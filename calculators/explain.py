@@ -4,7 +4,7 @@ from __future__ import annotations
 from calculators.results import PositionResult
 from calculators.wording import num
 
-ROUNDING_WORDS = {"half_up": "dibulatkan ke atas mulai ,5", "ceil": "dibulatkan ke atas",
+ROUNDING_WORDS = {"half_up": "dibulatkan ke atas mulai 0,5", "ceil": "dibulatkan ke atas",
                   "floor": "dibulatkan ke bawah", "none": "tanpa pembulatan (bagian pecahan diabaikan)"}
 
 
