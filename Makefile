@@ -28,7 +28,8 @@ $(VENV)/.installed: pyproject.toml
 
 # The main job on the embedded default: sample forms into the inbox, one pass, documents in the outbox.
 demo: setup
-	cp -n samples/* inbox/ 2>/dev/null || true
+	@# The samples go in once: a second demo is then an idle pass with the same outbox.
+	@[ -d inbox/diterima ] || [ -d inbox/karantina ] || cp samples/* inbox/
 	$(VENV)/bin/abk process --inbox inbox --outbox outbox
 	@echo "Documents: $$(readlink -f outbox/latest)"; ls outbox/latest
 
