@@ -74,8 +74,13 @@ def _table(sheet, columns: list[str], rows: list[list]) -> None:
         for col, value in enumerate(values, start=1):
             _put(sheet.cell(sheet.max_row, col), value)
     for col, name in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = max(8, min(45, len(name) + 4))
+        # Wide enough for the longest text in the column (names of units and positions are long),
+        # capped so one long unit path does not push the numbers off screen.
+        longest = max([len(name)] + [len(str(r[col - 1])) for r in rows if r[col - 1] is not None])
+        sheet.column_dimensions[get_column_letter(col)].width = max(6, min(48, longest + 2))
     sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.print_title_rows = "1:1"
 
 
 def _put(cell, value) -> None:
