@@ -97,11 +97,12 @@ def accepted_hashes(inbox: Path) -> dict[str, Path]:
     return {p.name.split("_", 2)[1]: p for p in accepted_files(inbox)}
 
 
-def file_accepted(inbox: Path, arrival: Arrival) -> Path:
-    """Move an accepted file into diterima/, numbered in the order of acceptance."""
+def file_accepted(inbox: Path, arrival: Arrival, number: int | None = None) -> Path:
+    """Move an accepted file into diterima/, numbered in the order of acceptance (``number`` when the
+    caller already knows how many there are)."""
     folder = inbox / ACCEPTED
     folder.mkdir(exist_ok=True)
-    number = len(accepted_files(inbox)) + 1
+    number = number or len(accepted_files(inbox)) + 1
     target = folder / f"{number:06d}_{arrival.sha256[:_ID]}_{safe_name(arrival.name)}"
     os.replace(arrival.path, target)
     fsync_dir(folder)
