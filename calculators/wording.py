@@ -43,10 +43,13 @@ def num(value: Decimal | int | None, places: int | None = None) -> str:
     value = Decimal(value)
     if places is not None:
         value = value.quantize(Decimal(1).scaleb(-places))
-    text = format(value.normalize() if places is None else value, "f")
-    whole, _, frac = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
+    return indonesian(format(value.normalize() if places is None else value, "f"))
+
+
+def indonesian(text: str) -> str:
+    """A plain decimal string ("-75000.125") in Indonesian notation ("-75.000,125")."""
+    sign = "-" if text.startswith("-") else ""
+    whole, _, frac = text.lstrip("-").partition(".")
     groups = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])

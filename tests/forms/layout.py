@@ -10,6 +10,7 @@ import copy
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from calculators.wording import indonesian
 from extractors.submission import Form
 
 D = Decimal
@@ -87,15 +88,7 @@ def fmt(value: Decimal | int | None, places: int | None = None) -> str:
     value = D(value)
     if places is not None:
         value = value.quantize(D(1).scaleb(-places), ROUND_HALF_UP)
-    text = format(value if places is not None else _plain(value), "f")
-    sign = "-" if text.startswith("-") else ""
-    whole, _, frac = text.lstrip("-").partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return sign + ".".join(groups) + ("," + frac if frac else "")
+    return indonesian(format(value if places is not None else _plain(value), "f"))
 
 
 def _plain(value: Decimal) -> Decimal:
