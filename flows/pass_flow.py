@@ -80,8 +80,8 @@ def file_verdicts(inbox: Path, verdicts, config: Config, tanggal: date):
 
 
 @task(name="konsolidasi", cache_policy=NO_CACHE)
-def consolidate(inbox: Path, config: Config, pool: ExtractorPool):
-    return pipeline.consolidate(inbox, config, pool)
+def consolidate(inbox: Path, config: Config, pool: ExtractorPool, verdicts):
+    return pipeline.consolidate(inbox, config, pool, verdicts)
 
 
 @task(name="catat-register", **IO_RETRIES)
@@ -115,14 +115,17 @@ def abk_pass(inbox: str = "inbox", outbox: str = "outbox", config: str | None = 
     inbox_path, outbox_path = Path(inbox).resolve(), Path(outbox).resolve()
     day = date.fromisoformat(tanggal) if tanggal else datetime.now(ZoneInfo(cfg.instansi.timezone)).date()
     inbox_path.mkdir(parents=True, exist_ok=True)
-    with _exclusive(inbox_path), ExtractorPool(cfg.limits) as pool:
-        # quote(): Prefect would otherwise walk every object of these structures looking for futures
-        # to resolve, which cost 7 s of a 150-form pass; they never hold any.
-        arrivals = take_arrivals(inbox_path, min_age_s)
-        crash_point("sesudah-klaim")
-        verdicts = judge(inbox_path, quote(arrivals), quote(cfg), pool)
-        file_verdicts(inbox_path, quote(verdicts), quote(cfg), day)
-        consolidation = consolidate(inbox_path, quote(cfg), pool)
+    with _exclusive(inbox_path):
+        # The readers are closed before the documents are laid out, so their memory is not added to
+        # the renderers' at the peak of a large pass.
+        with ExtractorPool(cfg.limits) as pool:
+            # quote(): Prefect would otherwise walk every object of these structures looking for futures
+            # to resolve, which cost 7 s of a 150-form pass; they never hold any.
+            arrivals = take_arrivals(inbox_path, min_age_s)
+            crash_point("sesudah-klaim")
+            verdicts = judge(inbox_path, quote(arrivals), quote(cfg), pool)
+            file_verdicts(inbox_path, quote(verdicts), quote(cfg), day)
+            consolidation = consolidate(inbox_path, quote(cfg), pool, quote(verdicts))
         fingerprint = pipeline.pass_fingerprint(cfg, day, inbox_path)
         name = f"{day.isoformat()}_{fingerprint[:10]}"
         crash_point("sebelum-register")

@@ -1,0 +1,79 @@
+"""Consolidation of the accepted files, without Prefect: what a pass computes once it has filed its verdicts."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from extractors import ExtractorPool
+from flows import pipeline
+from flows.config import load_config
+from tests.forms import worked_example, write_form
+
+DAY = date(2026, 11, 22)
+
+
+class NoReading:
+    """A pool that must not be used: everything the consolidation needs is already at hand."""
+
+    def map(self, paths):
+        raise AssertionError(f"re-read {list(paths)}")
+
+
+def _form(nama: str, bezetting: int, unit=("Sub Bidang Formasi", "Bidang Pengadaan", "Badan Kepegawaian Daerah")):
+    form = worked_example()
+    return replace(form, header=replace(form.header, nama_jabatan=nama, bezetting=bezetting, unit_kerja=list(unit)))
+
+
+def _pass(inbox, config, pool):
+    verdicts = pipeline.judge(inbox, pipeline.take_arrivals(inbox), config, pool)
+    pipeline.file_verdicts(inbox, verdicts, lambda assessment: "laporan")
+    return verdicts
+
+
+@pytest.fixture
+def config():
+    return load_config(None)
+
+
+def _totals(consolidation) -> list[tuple]:
+    return [(r.unit_kerja, r.nama_jabatan, r.b, r.k) for r in consolidation.rekap.rows]
+
+
+def test_a_pass_consolidates_what_it_just_judged_without_reading_it_again(tmp_path, config):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_form([_form("Pengolah Data", 1)], inbox / "a.docx", "docx")
+    write_form([_form("Analis Kepegawaian", 2)], inbox / "b.xlsx", "xlsx")
+    with ExtractorPool(config.limits, workers=1) as pool:
+        verdicts = _pass(inbox, config, pool)
+    for cached in (inbox / "diterima" / ".cache").iterdir():
+        cached.unlink()
+
+    fresh = pipeline.consolidate(inbox, config, NoReading(), verdicts)
+
+    assert [a.assessment for a in verdicts] == fresh.assessments
+    assert [p.name for p in fresh.files] == sorted(p.name for p in (inbox / "diterima").iterdir() if p.is_file())
+    with ExtractorPool(config.limits, workers=1) as pool:
+        reread = pipeline.consolidate(inbox, config, pool)      # a later pass: nothing judged, no cache left
+    assert _totals(reread) == _totals(fresh)
+    assert reread.rekap.total.k == fresh.rekap.total.k == 2
+    assert len(list((inbox / "diterima" / ".cache").iterdir())) == 2, "the cache is written again"
+
+
+def test_a_later_pass_takes_earlier_files_from_the_cache_and_the_newer_form_replaces_the_older(tmp_path, config):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_form([_form("Pengolah Data", 1)], inbox / "lama.docx", "docx")
+    with ExtractorPool(config.limits, workers=1) as pool:
+        _pass(inbox, config, pool)
+        write_form([_form("Pengolah Data", 3)], inbox / "baru.pdf", "pdf")
+        verdicts = _pass(inbox, config, pool)
+
+    consolidation = pipeline.consolidate(inbox, config, NoReading(), verdicts)
+
+    assert [a.file for a in consolidation.assessments] == ["lama.docx", "baru.pdf"]
+    assert [(r.nama_jabatan, r.b) for r in consolidation.rekap.rows] == [("Pengolah Data", 3)]
+    [superseded] = consolidation.superseded
+    assert (superseded["file"], superseded["replaced_by"]) == ("lama.docx", "baru.pdf")
