@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 from calculators.results import PositionResult
+from calculators.rounding import DESCRIBED
 from calculators.wording import num
-
-ROUNDING_WORDS = {"half_up": "dibulatkan ke atas mulai 0,5", "ceil": "dibulatkan ke atas",
-                  "floor": "dibulatkan ke bawah", "none": "tanpa pembulatan (bagian pecahan diabaikan)"}
 
 
 def explain(position: PositionResult) -> list[str]:
@@ -27,7 +25,7 @@ def explain(position: PositionResult) -> list[str]:
     if position.structural:
         lines.append(f"Jabatan struktural: K = {position.k} per jabatan.")
     else:
-        lines.append(f"K = {position.k} ({ROUNDING_WORDS[position.rounding]}, sekali pada jumlah).")
+        lines.append(f"K = {position.k} ({DESCRIBED[position.rounding]}).")
     ej = "n/a (B = 0)" if position.efisiensi is None else f"{num(position.efisiensi, 2)} ({position.band})"
     lines.append(f"B = {position.bezetting}; EJ = {ej}.")
     return lines

@@ -5,6 +5,11 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 _MODES = {"half_up": ROUND_HALF_UP, "ceil": ROUND_CEILING, "floor": ROUND_FLOOR}
 
+# How each mode is said to the reader: the one wording used by the trace, the laporan and the letter.
+DESCRIBED = {"half_up": "dibulatkan sekali pada jumlah, ke atas mulai 0,5",
+             "ceil": "dibulatkan sekali pada jumlah, ke atas", "floor": "dibulatkan sekali pada jumlah, ke bawah",
+             "none": "tanpa pembulatan (bagian pecahan diabaikan)"}
+
 
 def round_need(k_raw: Decimal, mode: str) -> int:
     """K from k_raw: rounded once by ``mode``; a position with any workload needs at least one person.

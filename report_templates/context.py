@@ -7,6 +7,7 @@ from decimal import Decimal
 from babel.dates import format_date
 
 from calculators.results import Rekap
+from calculators.rounding import DESCRIBED
 from calculators.settings import Rules
 from calculators.wording import num
 from report_templates.instansi import Instansi
@@ -20,8 +21,6 @@ LEGAL_BASIS = [
     "Peraturan Badan Kepegawaian Negara Nomor 9 Tahun 2022 tentang Tata Cara Penyusunan Kebutuhan Aparatur Sipil "
     "Negara",
 ]
-ROUNDING = {"half_up": "dibulatkan sekali pada jumlah, ke atas mulai 0,5", "ceil": "dibulatkan ke atas",
-            "floor": "dibulatkan ke bawah", "none": "tanpa pembulatan"}
 
 
 def tanggal_id(day: date) -> str:
@@ -49,7 +48,7 @@ def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date) -> dic
         "legal_basis": legal,
         "regime": {"name": regime.name, "jam": num(regime.hours), "menit": num(regime.annual_minutes),
                     "dasar": regime.legal_basis},
-        "rounding": ROUNDING[rules.rounding],
+        "rounding": DESCRIBED[rules.rounding],
         "selisih_rumus": "B − K" if rules.selisih == "b_minus_k" else "K − B",
         "total": {"b": num(total.b), "k": num(total.k), "kekurangan": num(total.kekurangan),
                   "kelebihan": num(total.kelebihan), "usulan": num(total.usulan), "selisih": signed(total.selisih)},

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from calculators.explain import explain
+from calculators.rounding import DESCRIBED
 from calculators.results import Assessment, Rekap
 from calculators.settings import Rules
 from calculators.wording import num
@@ -83,7 +84,7 @@ def render_laporan(assessment: Assessment, instansi: Instansi, rules: Rules, tan
             "approach": p.form.approach.replace("_", " "), "kelas": header.kelas_jabatan or "-",
             "b": header.bezetting if header.bezetting is not None else "-", "rows": rows,
             "k_raw": num(p.k_raw, 4), "k": p.k,
-            "k_note": "jabatan struktural, 1 per jabatan" if p.structural else context.ROUNDING[p.rounding],
+            "k_note": "jabatan struktural, 1 per jabatan" if p.structural else DESCRIBED[p.rounding],
             "ej": "n/a" if p.efisiensi is None else f"{num(p.efisiensi, 2)} ({p.band})",
             "trace": explain(p)})
     return render("laporan.html.j2", file=assessment.file, tanggal=context.tanggal_id(tanggal), instansi=instansi,
