@@ -1,6 +1,6 @@
 """The pipeline against the libraries' own floor.
 
-    .venv/bin/python -m benchmarks.pipeline [--forms 1000] [--repeat 3] [--drops 20] [--seed 0]
+    .venv/bin/python -m benchmarks.pipeline [--forms 1000] [--repeat 3] [--drops 20] [--seed 0] [--no-floor]
 
 Generates a mixed corpus (docx, pdf, xlsx; 5-45 rows; some forms over several pages), then measures:
 
@@ -10,7 +10,12 @@ Generates a mixed corpus (docx, pdf, xlsx; 5-45 rows; some forms over several pa
 - pipeline_s: the same files through `abk process` against a local Prefect server, end to end;
 - idle_s: `abk process` again with nothing new;
 - pickup_p95_s: file landing in the inbox watched by `abk serve` to its verdict, over single drops;
-- peak_rss_mb: the largest total resident memory of `abk process` and all its child processes.
+- peak_rss_mb: the largest total resident memory of `abk process` and all its child processes;
+- peak_pss_mb: the same with each shared page counted once (the workers are forked from one server,
+  so their RSS counts the parsers' pages several times): what the pass really takes from the machine.
+
+--no-floor leaves out the floor (and so the ratio): at 10,000 forms it is most of an hour, and the
+figure wanted there is memory.
 
 Times are medians over --repeat runs. A readable report goes to stderr; the last line of stdout is one
 JSON object with every figure, to compare runs over time.
@@ -44,6 +49,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--drops", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-floor", dest="floor", action="store_false")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="abk-bench-"))
@@ -61,26 +67,30 @@ def run(work: Path, args) -> dict:
     corpus = write_corpus(work / "corpus", args.forms, seed=args.seed)
     _say(f"corpus: {len(corpus)} files in {time.perf_counter() - started:.0f} s")
 
-    floor_runs = [floor(corpus, work / f"floor{i}") for i in range(args.repeat)]
-    floor_s = statistics.median(r["total_s"] for r in floor_runs)
-    per_format = _median_formats([r["formats"] for r in floor_runs])
-    _say(f"floor: {floor_s:.1f} s (documents {statistics.median(r['documents_s'] for r in floor_runs):.1f} s)")
+    floor_s, per_format = None, {}
+    if args.floor:
+        floor_runs = [floor(corpus, work / f"floor{i}") for i in range(args.repeat)]
+        floor_s = statistics.median(r["total_s"] for r in floor_runs)
+        per_format = _median_formats([r["formats"] for r in floor_runs])
+        _say(f"floor: {floor_s:.1f} s (documents {statistics.median(r['documents_s'] for r in floor_runs):.1f} s)")
 
     env = _environment(work)
     server = _start_server(env)
     try:
-        pipeline, idle, peaks = [], [], []
+        pipeline, idle, peaks, pss = [], [], [], []
         for i in range(args.repeat):
             inbox, outbox = work / f"inbox{i}", work / f"outbox{i}"
             shutil.copytree(work / "corpus", inbox)
-            seconds, peak = _timed([*ABK, "process", "--inbox", str(inbox), "--outbox", str(outbox),
-                                    "--tanggal", TANGGAL], env)
+            seconds, peak, peak_pss = _timed([*ABK, "process", "--inbox", str(inbox), "--outbox", str(outbox),
+                                              "--tanggal", TANGGAL], env)
             pipeline.append(seconds)
             peaks.append(peak)
+            pss.append(peak_pss)
             idle.append(_timed([*ABK, "process", "--inbox", str(inbox), "--outbox", str(outbox),
                                 "--tanggal", TANGGAL], env)[0])
             _check_outcome(outbox, len(corpus))
-            _say(f"pipeline run {i + 1}: {seconds:.1f} s, idle {idle[-1]:.1f} s, peak {peak:.0f} MB")
+            _say(f"pipeline run {i + 1}: {seconds:.1f} s, idle {idle[-1]:.1f} s, peak {peak:.0f} MB "
+                 f"(PSS {peak_pss:.0f} MB)")
         pickups = pickup(work, env, args.drops) if args.drops else []
     finally:
         server.terminate()
@@ -89,14 +99,15 @@ def run(work: Path, args) -> dict:
     pipeline_s = statistics.median(pipeline)
     figures = {
         "forms": len(corpus),
-        "floor_s": round(floor_s, 2),
+        "floor_s": round(floor_s, 2) if floor_s else None,
         "pipeline_s": round(pipeline_s, 2),
-        "ratio": round(pipeline_s / floor_s, 3),
+        "ratio": round(pipeline_s / floor_s, 3) if floor_s else None,
         "forms_per_s": round(len(corpus) / pipeline_s, 1),
         "idle_s": round(statistics.median(idle), 2),
         "pickup_p95_s": round(_p95(pickups), 2) if pickups else None,
         "pickup_median_s": round(statistics.median(pickups), 2) if pickups else None,
         "peak_rss_mb": round(max(peaks)),
+        "peak_pss_mb": round(max(pss)),
         "floor_per_format": per_format,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()},
         "date": date.today().isoformat(),
@@ -232,15 +243,20 @@ def _start_server(env: dict) -> subprocess.Popen:
     return server
 
 
-def _timed(command: list[str], env: dict) -> tuple[float, float]:
-    """Wall time of a command and the peak of the summed RSS of its process tree, in MB."""
+def _timed(command: list[str], env: dict) -> tuple[float, float, float]:
+    """Wall time of a command and the peaks of the summed RSS and PSS of its process tree, in MB."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0.0]
+    peak = [0.0, 0.0]
 
     def sample() -> None:
+        n = 0
         while process.poll() is None:
-            peak[0] = max(peak[0], _tree_rss_mb(process.pid))
+            pids = _tree(process.pid)
+            peak[0] = max(peak[0], sum(_rss_mb(pid) for pid in pids))
+            if n % 5 == 0:                                      # smaps_rollup walks the page tables: costlier
+                peak[1] = max(peak[1], sum(_pss_mb(pid) for pid in pids))
+            n += 1
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -250,28 +266,46 @@ def _timed(command: list[str], env: dict) -> tuple[float, float]:
     sampler.join()
     if process.returncode not in (0, 3):
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{err.decode()[-3000:]}")
-    return seconds, peak[0]
+    return seconds, peak[0], peak[1]
 
 
-def _tree_rss_mb(root: int) -> float:
+def _tree(root: int) -> list[int]:
+    """The process and all its descendants."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
+                parent = int(handle.read().rsplit(")", 1)[1].split()[1])
         except OSError:
             continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
-        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [root]
+        children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        found.append(pid)
         todo += children.get(pid, [])
-    return total / 2**20
+    return found
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return int(handle.read().rsplit(")", 1)[1].split()[21]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return 0.0                                              # ended between listing and reading
+
+
+def _pss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def _check_outcome(outbox: Path, files: int) -> None:
@@ -312,7 +346,8 @@ def _free_port() -> int:
 
 def _report(figures: dict) -> None:
     _say("")
-    for key in ("forms", "floor_s", "pipeline_s", "ratio", "forms_per_s", "idle_s", "pickup_p95_s", "peak_rss_mb"):
+    for key in ("forms", "floor_s", "pipeline_s", "ratio", "forms_per_s", "idle_s", "pickup_p95_s", "peak_rss_mb",
+                "peak_pss_mb"):
         _say(f"{key:>14}: {figures[key]}")
     for fmt, entry in figures["floor_per_format"].items():
         _say(f"{'floor ' + fmt:>14}: {entry['ms_per_form']} ms/form, {entry['ms_per_page']} ms/page "
