@@ -36,6 +36,21 @@ def publish(outbox: Path, name: str, build: Callable[[Path], None]) -> Path:
     return final
 
 
+def already_published(outbox: Path, name: str) -> tuple[Path, dict] | None:
+    """The folder ``name`` and its summary, as a pass with nothing new would report it (no file new,
+    none rejected or repeated in this pass); ``latest`` is pointed at it again."""
+    folder = outbox / name
+    try:
+        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    point_symlink(outbox / LATEST, name)
+    for accepted in summary["accepted"]:
+        accepted["new"] = False
+    summary["rejected"], summary["duplicates"] = [], []
+    return folder, summary
+
+
 def latest(outbox: Path) -> Path | None:
     link = outbox / LATEST
     return link.resolve() if link.exists() else None

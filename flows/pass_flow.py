@@ -22,7 +22,7 @@ from extractors import ExtractorPool
 from flows import pipeline
 from flows.config import Config, load_config
 from flows.crashpoints import crash_point
-from flows.outbox import publish, write_json
+from flows.outbox import already_published, publish, write_json
 from flows.register import Register
 from flows.summary import build_summary, summary_markdown
 
@@ -125,13 +125,20 @@ def abk_pass(inbox: str = "inbox", outbox: str = "outbox", config: str | None = 
             crash_point("sesudah-klaim")
             verdicts = judge(inbox_path, quote(arrivals), quote(cfg), pool)
             file_verdicts(inbox_path, quote(verdicts), quote(cfg), day)
-            consolidation = consolidate(inbox_path, quote(cfg), pool, quote(verdicts))
-        fingerprint = pipeline.pass_fingerprint(cfg, day, inbox_path)
-        name = f"{day.isoformat()}_{fingerprint[:10]}"
-        crash_point("sebelum-register")
-        record(inbox_path, quote(verdicts), quote(consolidation), quote(cfg), name)
-        summary = build_summary(name, day, cfg, verdicts, consolidation)
-        folder = render(inbox_path, outbox_path, name, quote(summary), quote(consolidation), quote(cfg), day)
+            name = f"{day.isoformat()}_{pipeline.pass_fingerprint(cfg, day, inbox_path)[:10]}"
+            # Nothing arrived and this exact set of files was already published: the documents, the
+            # register and the summary are all there (the folder appears only after recording).
+            published = None if arrivals else already_published(outbox_path, name)
+            if published is None:
+                consolidation = consolidate(inbox_path, quote(cfg), pool, quote(verdicts))
+        if published is None:
+            crash_point("sebelum-register")
+            record(inbox_path, quote(verdicts), quote(consolidation), quote(cfg), name)
+            summary = build_summary(name, day, cfg, verdicts, consolidation)
+            folder = render(inbox_path, outbox_path, name, quote(summary), quote(consolidation), quote(cfg), day)
+        else:
+            folder, summary = published
+            get_run_logger().info("Tidak ada berkas baru; dokumen %s sudah ada", folder.name)
     summary["folder"] = str(folder)
     _publish_artifacts(summary)
     return summary

@@ -87,3 +87,18 @@ def test_an_idle_pass_and_the_same_inbox_twice_give_the_same_outbox(prefect_api,
         if name == "summary.json":
             one, two = (json.loads(x) for x in (one, two))
         assert one == two, name
+
+
+def test_an_idle_pass_reads_no_accepted_file_again(prefect_api, inbox, tmp_path):
+    outbox = tmp_path / "outbox"
+    first = _run(inbox, outbox)
+    accepted = inbox / "diterima"
+    for cached in (accepted / ".cache").iterdir():
+        cached.unlink()
+    for path in accepted.glob("0*"):
+        path.write_bytes(b"tidak terbaca lagi")       # reading any of them now would fail the pass
+    again = _run(inbox, outbox)
+    assert again["folder"] == first["folder"]
+    assert again["totals"] == first["totals"]
+    assert [a["file"] for a in again["accepted"]] == [a["file"] for a in first["accepted"]]
+    assert not any(a["new"] for a in again["accepted"]) and again["rejected"] == []
