@@ -24,7 +24,7 @@ from flows.config import Config, load_config
 from flows.crashpoints import crash_point
 from flows.outbox import already_published, publish, write_json
 from flows.register import Register
-from flows.summary import build_summary, summary_markdown
+from flows.summary import build_summary, flow_result, summary_markdown
 
 LOCK = ".abk.lock"
 
@@ -141,7 +141,7 @@ def abk_pass(inbox: str = "inbox", outbox: str = "outbox", config: str | None = 
             get_run_logger().info("Tidak ada berkas baru; dokumen %s sudah ada", folder.name)
     summary["folder"] = str(folder)
     _publish_artifacts(summary)
-    return summary
+    return flow_result(summary, folder)
 
 
 @contextmanager

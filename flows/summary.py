@@ -44,6 +44,16 @@ def build_summary(name: str, tanggal: date, config: Config, verdicts, consolidat
     }
 
 
+def flow_result(summary: dict, folder) -> dict:
+    """What the flow returns: the summary without the per-file positions, warnings and superseded
+    versions (those are in summary.json). Prefect walks a flow's return value looking for futures;
+    at 10,000 files the whole summary is over a million objects and took seconds to walk."""
+    result = {key: value for key, value in summary.items() if key not in ("accepted", "superseded")}
+    result["accepted"] = [{"file": a["file"], "new": a["new"]} for a in summary["accepted"]]
+    result["folder"] = str(folder)
+    return result
+
+
 def summary_markdown(summary: dict) -> str:
     t = summary["totals"]
     lines = [
