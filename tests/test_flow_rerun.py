@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.forms import worked_example, write_form
@@ -12,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_a_failed_run_shows_its_cause_and_a_retry_from_the_ui_completes_it(prefect_api, tmp_path):
+    env = {**os.environ, "PREFECT_API_URL": prefect_api}
     from prefect.client.orchestration import get_client
-    from prefect.runner import Runner
     from prefect.states import AwaitingRetry
 
     from flows.pass_flow import abk_pass
@@ -30,15 +33,14 @@ def test_a_failed_run_shows_its_cause_and_a_retry_from_the_ui_completes_it(prefe
             name="uji-ulang", parameters={"inbox": str(inbox), "outbox": str(outbox), "config": str(config),
                                           "tanggal": "2026-11-22"})
         deployment_id = await deployment.apply()
-        runner = Runner()
         async with get_client() as client:
             run = await client.create_flow_run_from_deployment(deployment_id)
-            await runner.execute_flow_run(run.id)
+            _execute(run.id, env)
             failed = await client.read_flow_run(run.id)
 
             config.write_text(good, encoding="utf-8")         # the administrator fixes the cause
             await client.set_flow_run_state(run.id, AwaitingRetry(), force=True)
-            await runner.execute_flow_run(run.id)
+            _execute(run.id, env)
             retried = await client.read_flow_run(run.id)
         return failed, retried
 
@@ -49,3 +51,9 @@ def test_a_failed_run_shows_its_cause_and_a_retry_from_the_ui_completes_it(prefe
     assert retried.run_count >= 2
     summary = json.loads((outbox / "latest" / "summary.json").read_text())
     assert [a["file"] for a in summary["accepted"]] == ["a.docx"]
+
+
+def _execute(flow_run_id, env: dict) -> None:
+    """What a worker or `abk serve` does with a scheduled run: execute it in a process of its own."""
+    subprocess.run([sys.executable, "-m", "prefect", "flow-run", "execute", str(flow_run_id)], cwd=ROOT, env=env,
+                   capture_output=True, timeout=300)
