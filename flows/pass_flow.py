@@ -94,8 +94,9 @@ def record(inbox: Path, verdicts, consolidation, config: Config, name: str):
 @task(name="susun-dokumen", **IO_RETRIES)
 def render(inbox: Path, outbox: Path, name: str, summary: dict, consolidation, config: Config, tanggal: date):
     def build(folder: Path) -> None:
+        laporan = pipeline.laporan_files(inbox, consolidation, config, tanggal)
         report_templates.render_documents(folder, consolidation.rekap, consolidation.assessments,
-                                          config.instansi, config.rules, tanggal)
+                                          config.instansi, config.rules, tanggal, laporan=laporan)
         crash_point("tengah-dokumen")
         pipeline.copy_quarantine_reports(inbox, folder / "laporan" / "ditolak")
         write_json(folder / "summary.json", summary)

@@ -5,6 +5,7 @@ import io
 import multiprocessing
 import os
 import re
+import shutil
 import tempfile
 import unicodedata
 import zipfile
@@ -32,10 +33,11 @@ PARALLEL_FROM_ROWS = 150
 
 
 def render_documents(outdir: Path, rekap: Rekap, assessments: list[Assessment], instansi: Instansi, rules: Rules,
-                     tanggal: date, parallel: bool = True) -> dict[str, Path]:
+                     tanggal: date, parallel: bool = True, laporan: list[Path] | None = None) -> dict[str, Path]:
     """Every document of a pass. The two PDFs are most of the work (WeasyPrint lays out every page in
     Python); for a large pass they are laid out in two worker processes, one per core, while this one
-    writes the Word and Excel files and the laporan."""
+    writes the Word and Excel files and the laporan. ``laporan``, when given, holds one already
+    rendered laporan per assessment (same order), linked into the folder instead of rendered again."""
     outdir = Path(outdir)
     ctx = context.common(rekap, instansi, rules, tanggal)
     created = datetime.combine(tanggal, time(0, 0))
@@ -65,9 +67,13 @@ def render_documents(outdir: Path, rekap: Rekap, assessments: list[Assessment], 
         if pool:
             pool.shutdown(cancel_futures=True)
     used: set[str] = set()
-    for assessment in assessments:
-        name = unique_name(safe_stem(assessment.file), used) + ".html"
-        _write(outdir / "laporan" / name, render_laporan(assessment, instansi, rules, tanggal).encode("utf-8"))
+    (outdir / "laporan").mkdir(parents=True, exist_ok=True)
+    for i, assessment in enumerate(assessments):
+        target = outdir / "laporan" / (unique_name(safe_stem(assessment.file), used) + ".html")
+        if laporan is None:
+            _write(target, render_laporan(assessment, instansi, rules, tanggal).encode("utf-8"))
+        else:
+            _link(laporan[i], target)
     written["laporan"] = outdir / "laporan"
     return written
 
@@ -151,6 +157,15 @@ def _write(path: Path, data: bytes) -> Path:
         handle.write(data)
     os.replace(tmp, path)
     return path
+
+
+def _link(source: Path, target: Path) -> None:
+    """A second name for a finished file (no bytes copied); a copy where links are not possible,
+    e.g. when the inbox and the outbox are on different disks."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def safe_stem(name: str) -> str:

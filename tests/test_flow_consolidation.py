@@ -77,3 +77,31 @@ def test_a_later_pass_takes_earlier_files_from_the_cache_and_the_newer_form_repl
     assert [(r.nama_jabatan, r.b) for r in consolidation.rekap.rows] == [("Pengolah Data", 3)]
     [superseded] = consolidation.superseded
     assert (superseded["file"], superseded["replaced_by"]) == ("lama.docx", "baru.pdf")
+
+
+def test_each_accepted_file_gets_its_laporan_rendered_once_per_configuration(tmp_path, config):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_form([_form("Pengolah Data", 1)], inbox / "a.docx", "docx")
+    with ExtractorPool(config.limits, workers=1) as pool:
+        verdicts = _pass(inbox, config, pool)
+        first = pipeline.laporan_files(inbox, pipeline.consolidate(inbox, config, NoReading(), verdicts), config, DAY)
+        kept = {p.name: p.stat() for p in first}
+
+        write_form([_form("Analis Kepegawaian", 2)], inbox / "b.xlsx", "xlsx")
+        verdicts = _pass(inbox, config, pool)
+        later = date(2026, 12, 1)
+        second = pipeline.laporan_files(inbox, pipeline.consolidate(inbox, config, NoReading(), verdicts), config,
+                                        later)
+
+    assert len(second) == 2 and second[0] == first[0]
+    assert (second[0].stat().st_ino, second[0].stat().st_mtime_ns) == \
+        (kept[first[0].name].st_ino, kept[first[0].name].st_mtime_ns), "an unchanged file is not rendered again"
+    assert "a.docx" in second[0].read_text(encoding="utf-8") and "b.xlsx" in second[1].read_text(encoding="utf-8")
+    assert "22 November 2026" in second[0].read_text(encoding="utf-8")      # examined on the first pass
+    assert "1 Desember 2026" in second[1].read_text(encoding="utf-8")
+
+    changed = replace(config, fingerprint="f" * 64)                          # e.g. another rounding rule
+    third = pipeline.laporan_files(inbox, pipeline.consolidate(inbox, changed, NoReading()), changed, later)
+    assert {p.name for p in third} == {p.name for p in third[0].parent.glob("*.html")}, "old ones dropped"
+    assert not set(p.name for p in third) & set(p.name for p in second)

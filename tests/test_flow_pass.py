@@ -46,6 +46,9 @@ def test_a_pass_turns_forms_into_documents_and_quarantines_a_bad_file(prefect_ap
                  "peta_jabatan.pdf", "peta_jabatan.xlsx", "rekap.xlsx"]:
         assert (latest / name).stat().st_size > 0, name
     assert len(list((latest / "laporan").glob("*.html"))) == 2
+    # Each accepted file's laporan is rendered once, kept beside it, and linked into every pass folder.
+    kept = {p.stat().st_ino for p in (inbox / "diterima" / ".laporan").iterdir()}
+    assert {p.stat().st_ino for p in (latest / "laporan").glob("*.html")} == kept
     assert [p.name for p in (latest / "laporan" / "ditolak").iterdir()] == ["000001_formulir rusak.docx.html"]
 
     written = json.loads((latest / "summary.json").read_text())
