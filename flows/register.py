@@ -96,9 +96,17 @@ class Register:
                         nama_jabatan=jabatan, b=b, k=k))
 
     def mark_superseded(self, replaced: dict[tuple[str, str, str], str]) -> None:
-        """(stored_as, unit_kerja, nama_jabatan) -> stored_as of the version that replaces it."""
+        """(stored_as, unit_kerja, nama_jabatan) -> stored_as of the version that replaces it. Only what
+        changed is written: every pass hands over the whole map (about 10,000 entries at 10,000 files)."""
         with self.engine.begin() as conn:
+            marked = {(stored_as, unit, jabatan): newer for stored_as, unit, jabatan, newer in conn.execute(
+                select(submissions.c.stored_as, positions.c.unit_kerja, positions.c.nama_jabatan,
+                       positions.c.superseded_by)
+                .join(submissions, submissions.c.id == positions.c.submission_id)
+                .where(positions.c.superseded_by.is_not(None)))}
             for (stored_as, unit, jabatan), newer in replaced.items():
+                if marked.get((stored_as, unit, jabatan)) == newer:
+                    continue
                 ids = select(submissions.c.id).where(submissions.c.stored_as == stored_as).scalar_subquery()
                 conn.execute(update(positions).where(
                     positions.c.submission_id == ids, positions.c.unit_kerja == unit,

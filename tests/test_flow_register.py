@@ -46,3 +46,16 @@ def test_expected_positions_from_csv(tmp_path):
     path = tmp_path / "harapan.csv"
     path.write_text("unit_kerja,nama_jabatan\nSeksi X / Dinas A, Pengolah Data\n", encoding="utf-8")
     assert expected_positions(path) == {("Seksi X / Dinas A", "Pengolah Data")}
+
+
+def test_a_version_replaced_again_points_at_the_newest(tmp_path):
+    register = Register.for_inbox(tmp_path)
+    position = ("Dinas A", "Seksi X / Dinas A", "Pengolah Data", 1, 2)
+    register.record([_entry(n, "diterima", (position,)) for n in ("a.docx", "b.docx", "c.docx")], "p")
+    key = ("diterima/a.docx", "Seksi X / Dinas A", "Pengolah Data")
+    register.mark_superseded({key: "diterima/b.docx"})
+    register.mark_superseded({key: "diterima/b.docx"})                   # every pass hands the map again
+    register.mark_superseded({key: "diterima/c.docx", ("diterima/b.docx",) + key[1:]: "diterima/c.docx"})
+    newer = {row["stored_as"]: row["superseded_by"] for row in register.status_rows()}
+    assert newer == {"diterima/a.docx": "diterima/c.docx", "diterima/b.docx": "diterima/c.docx",
+                     "diterima/c.docx": None}
