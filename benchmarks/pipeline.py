@@ -362,8 +362,7 @@ def _free_port() -> int:
 def _report(figures: dict) -> None:
     _say("")
     for key in ("forms", "floor_s", "pipeline_s", "ratio", "forms_per_s", "idle_s", "one_new_s", "pickup_p95_s",
-                "peak_rss_mb",
-                "peak_pss_mb"):
+                "peak_rss_mb", "peak_pss_mb"):
         _say(f"{key:>14}: {figures[key]}")
     for fmt, entry in figures["floor_per_format"].items():
         _say(f"{'floor ' + fmt:>14}: {entry['ms_per_form']} ms/form, {entry['ms_per_page']} ms/page "
