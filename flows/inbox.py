@@ -4,6 +4,7 @@ Layout under the inbox (staff see their file move and the reason beside it):
     inbox/<file>                   dropped by a unit, waiting
     inbox/.proses/<file>           claimed by a running pass (moved back if that pass died)
     inbox/diterima/<n>_<id>_<file> accepted (id: first 16 hex digits of the SHA-256); the set every pass consolidates
+    inbox/diterima/.cache, .laporan  its extraction and its laporan, derived once and reused (never the source)
     inbox/karantina/<n>_<file>     rejected, with <n>_<file>.alasan.txt and a laporan beside it
     inbox/duplikat/<n>_<file>      the same bytes as a file already accepted, with a note; not counted again
 

@@ -7,6 +7,7 @@ import pickle
 import shutil
 from dataclasses import dataclass, field, replace
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 
 import calculators
@@ -19,6 +20,7 @@ from flows.atomic import write_all, write_bytes
 from flows.config import Config
 from flows.crashpoints import crash_point
 from flows.register import Entry
+from report_templates.environment import HERE as TEMPLATES
 
 _CACHE = ".cache"
 _CACHE_VERSION = b"abk-submission-v1\n"
@@ -167,7 +169,7 @@ def laporan_files(inbox: Path, consolidation: Consolidation, config: Config, tan
     was a third of a one-new-file pass). A laporan carries the date of the pass that first examined
     the file under these rules. Laporan of an earlier configuration are dropped."""
     folder = inbox / inbox_dir.ACCEPTED / _LAPORAN
-    tag = config.fingerprint[:12]
+    tag = _laporan_tag(config)
     present = {p.name for p in folder.glob("*.html")}
     names, missing = [], {}
     for path, assessment in zip(consolidation.files, consolidation.assessments):
@@ -183,7 +185,18 @@ def laporan_files(inbox: Path, consolidation: Consolidation, config: Config, tan
         write_all(folder, missing)
     for stale in present - set(names):
         (folder / stale).unlink(missing_ok=True)
+    for torn in folder.glob(".*.tmp"):                          # left by a pass killed mid-write
+        torn.unlink(missing_ok=True)
     return [folder / name for name in names]
+
+
+def _laporan_tag(config: Config) -> str:
+    """What a cached laporan depends on besides its file: the configuration, the template and the
+    code that computes and words it (the installed release)."""
+    digest = hashlib.sha256(config.fingerprint.encode() + _CACHE_VERSION)
+    digest.update(metadata.version("abk-formasi").encode())
+    digest.update((TEMPLATES / "laporan.html.j2").read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def pass_fingerprint(config: Config, tanggal: date, inbox: Path) -> str:
