@@ -126,16 +126,20 @@ def abk_pass(inbox: str = "inbox", outbox: str = "outbox", config: str | None = 
             crash_point("sesudah-klaim")
             verdicts = judge(inbox_path, quote(arrivals), quote(cfg), pool)
             file_verdicts(inbox_path, quote(verdicts), quote(cfg), day)
-            name = f"{day.isoformat()}_{pipeline.pass_fingerprint(cfg, day, inbox_path)[:10]}"
-            # Nothing arrived and this exact set of files was already published: the documents, the
-            # register and the summary are all there (the folder appears only after recording).
-            published = None if arrivals else already_published(outbox_path, name)
+            content = pipeline.content_fingerprint(cfg, inbox_path)
+            name = pipeline.pass_name(day, content)
+            # Nothing arrived and this content was already published (the folder appears only after
+            # recording, so the register has it too): nothing to do. A run without a date (the
+            # nightly) also keeps the latest folder when only the day changed; a letter is dated
+            # anew when its content changes or when someone asks for a date.
+            published = None if arrivals else already_published(outbox_path, name,
+                                                                 content if tanggal is None else None)
             if published is None:
                 consolidation = consolidate(inbox_path, quote(cfg), pool, quote(verdicts))
         if published is None:
             crash_point("sebelum-register")
             record(inbox_path, quote(verdicts), quote(consolidation), quote(cfg), name)
-            summary = build_summary(name, day, cfg, verdicts, consolidation)
+            summary = build_summary(name, day, cfg, verdicts, consolidation, content)
             folder = render(inbox_path, outbox_path, name, quote(summary), quote(consolidation), quote(cfg), day)
         else:
             folder, summary = published

@@ -199,18 +199,21 @@ def _laporan_tag(config: Config) -> str:
     return digest.hexdigest()[:12]
 
 
-def pass_fingerprint(config: Config, tanggal: date, inbox: Path) -> str:
-    """Identifies a pass by everything its documents depend on (the rules, the date, the accepted and
-    the quarantined files), so the same inbox gives the same outbox folder and an idle pass renders
-    nothing."""
+def content_fingerprint(config: Config, inbox: Path) -> str:
+    """Everything the documents say depends on, except their date: the configuration, the accepted
+    and the quarantined files."""
     digest = hashlib.sha256()
     digest.update(config.fingerprint.encode())
-    digest.update(tanggal.isoformat().encode())
     for path in inbox_dir.accepted_files(inbox):
         digest.update(b"A" + path.name.encode() + b"\0")
     for path in inbox_dir.quarantined_files(inbox):
         digest.update(b"R" + path.name.encode() + b"\0")
     return digest.hexdigest()
+
+
+def pass_name(tanggal: date, content: str) -> str:
+    """The outbox folder of a pass: the same inbox on the same date always gives the same folder."""
+    return f"{tanggal.isoformat()}_{hashlib.sha256(f'{content}/{tanggal.isoformat()}'.encode()).hexdigest()[:10]}"
 
 
 def _cache_path(accepted: Path) -> Path:

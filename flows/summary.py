@@ -7,7 +7,7 @@ from flows.config import Config
 from flows.contract import number
 
 
-def build_summary(name: str, tanggal: date, config: Config, verdicts, consolidation) -> dict:
+def build_summary(name: str, tanggal: date, config: Config, verdicts, consolidation, content: str) -> dict:
     new_files = {v.assessment.file for v in verdicts if v.status == "diterima"}
     accepted = [{
         "file": a.file,
@@ -28,6 +28,7 @@ def build_summary(name: str, tanggal: date, config: Config, verdicts, consolidat
     regime = config.rules.regime
     return {
         "pass": name,
+        "content_fingerprint": content,
         "tanggal": tanggal.isoformat(),
         "instansi": config.instansi.nama,
         "accepted": accepted,

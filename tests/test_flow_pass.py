@@ -105,3 +105,17 @@ def test_an_idle_pass_reads_no_accepted_file_again(prefect_api, inbox, tmp_path)
     assert again["totals"] == first["totals"]
     assert [a["file"] for a in again["accepted"]] == [a["file"] for a in first["accepted"]]
     assert not any(a["new"] for a in again["accepted"]) and again["rejected"] == []
+
+
+def test_the_nightly_keeps_the_documents_when_only_the_day_changed(prefect_api, inbox, tmp_path):
+    from flows.pass_flow import abk_pass
+
+    outbox = tmp_path / "outbox"
+    first = _run(inbox, outbox)                                     # dated 2026-11-22
+    nightly = abk_pass(inbox=str(inbox), outbox=str(outbox))        # today, nothing new
+    assert nightly["folder"] == first["folder"]
+    asked = abk_pass(inbox=str(inbox), outbox=str(outbox), tanggal="2026-12-01")   # a date asked for
+    assert Path(asked["folder"]).name.startswith("2026-12-01_")
+    assert (outbox / "latest").resolve() == Path(asked["folder"])
+    nightly = abk_pass(inbox=str(inbox), outbox=str(outbox))
+    assert nightly["folder"] == asked["folder"], "the newest folder is kept"
