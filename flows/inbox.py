@@ -13,16 +13,19 @@ in exactly one of these places, never lost and never half copied.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
 import time
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from flows.atomic import fsync_dir, write_text
 
+LOCK = ".abk.lock"
 CLAIMED = ".proses"
 ACCEPTED = "diterima"
 QUARANTINE = "karantina"
@@ -37,6 +40,31 @@ class Arrival:
     path: Path            # where the file is now (inside .proses while a pass holds it)
     name: str             # the sender's file name
     sha256: str
+
+
+@contextmanager
+def exclusive(inbox: Path):
+    """One pass at a time per inbox: a second one waits instead of racing for the same files."""
+    with open(inbox / LOCK, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def busy(inbox: Path) -> bool:
+    """Whether a pass holds the inbox right now."""
+    try:
+        with open(inbox / LOCK, "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    except OSError:
+        pass
+    return False
 
 
 def recover(inbox: Path) -> None:

@@ -5,8 +5,6 @@ below only ever repeat transient trouble: a locked file, a full disk, a database
 """
 from __future__ import annotations
 
-import fcntl
-from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,15 +17,13 @@ from prefect.utilities.annotations import quote
 
 import report_templates
 from extractors import ExtractorPool
+from flows import inbox as inbox_dir
 from flows import pipeline
 from flows.config import Config, load_config
 from flows.crashpoints import crash_point
 from flows.outbox import already_published, publish, write_json
 from flows.register import Register
 from flows.summary import build_summary, flow_result, summary_markdown
-
-LOCK = ".abk.lock"
-
 
 def _transient(task, task_run, state) -> bool:
     """Retry I/O trouble only; a programming error or bad data would fail the same way again."""
@@ -116,7 +112,7 @@ def abk_pass(inbox: str = "inbox", outbox: str = "outbox", config: str | None = 
     inbox_path, outbox_path = Path(inbox).resolve(), Path(outbox).resolve()
     day = date.fromisoformat(tanggal) if tanggal else datetime.now(ZoneInfo(cfg.instansi.timezone)).date()
     inbox_path.mkdir(parents=True, exist_ok=True)
-    with _exclusive(inbox_path):
+    with inbox_dir.exclusive(inbox_path):
         # The readers are closed before the documents are laid out, so their memory is not added to
         # the renderers' at the peak of a large pass.
         with ExtractorPool(cfg.limits) as pool:
@@ -147,17 +143,6 @@ def abk_pass(inbox: str = "inbox", outbox: str = "outbox", config: str | None = 
     summary["folder"] = str(folder)
     _publish_artifacts(summary)
     return flow_result(summary, folder)
-
-
-@contextmanager
-def _exclusive(inbox: Path):
-    """One pass at a time per inbox: a second one waits instead of racing for the same files."""
-    with open(inbox / LOCK, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _publish_artifacts(summary: dict) -> None:

@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 from flows.config import Config
+from flows.inbox import busy as inbox_busy
 from flows.inbox import waiting
 
 PORT = 4200
@@ -79,10 +80,15 @@ def stable_arrivals(inbox: Path, previous: dict[Path, tuple]) -> tuple[list[Path
 
 class Watcher:
     """Decides when the inbox needs a pass: a stable new file, or anything left waiting at a sweep.
-    Kept apart from the clock and from Prefect so it can be tested directly."""
+    Kept apart from the clock and from Prefect so it can be tested directly.
 
-    def __init__(self, inbox: Path):
+    While a pass holds the inbox nothing is triggered: a run started then would only be queued by the
+    deployment's concurrency limit, and Prefect retries a queued run after 30 s (and again), which made
+    one drop in twenty wait over a minute. The file is triggered on the first look after the pass."""
+
+    def __init__(self, inbox: Path, busy=None):
         self.inbox = inbox
+        self.busy = busy or (lambda: inbox_busy(inbox))
         self.previous: dict[Path, tuple] = {}
         self.triggered: set[tuple] = set()
         self.last_sweep = time.monotonic()
@@ -91,6 +97,8 @@ class Watcher:
         now = time.monotonic() if now is None else now
         stable, self.previous = stable_arrivals(self.inbox, self.previous)
         self.triggered = {t for t in self.triggered if t[0] in self.previous}   # forget files that left
+        if stable and self.busy():
+            return False
         fresh = {(p, self.previous[p]) for p in stable} - self.triggered
         sweep = now - self.last_sweep >= SWEEP_EVERY_S and bool(stable)
         if fresh or sweep:

@@ -36,3 +36,16 @@ def test_the_sweep_triggers_again_for_files_left_waiting(tmp_path):
     assert watcher.look(now=1) is True
     assert watcher.look(now=2) is False
     assert watcher.look(now=1 + SWEEP_EVERY_S) is True   # e.g. the pass it started never ran
+
+
+def test_nothing_is_triggered_while_a_pass_holds_the_inbox_and_the_file_goes_right_after(tmp_path):
+    from flows.inbox import busy, exclusive
+
+    watcher = Watcher(tmp_path)
+    (tmp_path / "a.pdf").write_bytes(b"x")
+    with exclusive(tmp_path):
+        assert busy(tmp_path)
+        assert [watcher.look(now=t) for t in range(3)] == [False, False, False]
+    assert not busy(tmp_path)
+    assert watcher.look(now=3) is True
+    assert watcher.look(now=4) is False
