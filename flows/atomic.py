@@ -5,10 +5,23 @@ import os
 import tempfile
 from pathlib import Path
 
+# mkstemp creates files readable by their owner only; documents and rejection notes are read by
+# staff through a shared folder, so they get the mode any new file gets here (0666 less the umask).
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+FILE_MODE = 0o666 & ~_UMASK
+
+
+def staged(folder: Path, name: str) -> tuple[int, str]:
+    """A temporary file beside ``folder / name``, open for writing, with the usual permissions."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder)
+    os.fchmod(fd, FILE_MODE)
+    return fd, tmp
+
 
 def write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = staged(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -24,19 +37,19 @@ def write_bytes(path: Path, data: bytes) -> None:
 def write_all(folder: Path, files: dict[str, bytes]) -> None:
     """Many files into one folder, each atomically, with one directory sync for all of them."""
     folder.mkdir(parents=True, exist_ok=True)
-    staged = []
+    pending = []
     try:
         for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=folder)
-            staged.append((tmp, folder / name))
+            fd, tmp = staged(folder, name)
+            pending.append((tmp, folder / name))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-        for tmp, path in staged:
+        for tmp, path in pending:
             os.replace(tmp, path)
     except BaseException:
-        for tmp, _ in staged:
+        for tmp, _ in pending:
             Path(tmp).unlink(missing_ok=True)
         raise
     fsync_dir(folder)

@@ -28,6 +28,10 @@ REASONS = {"unreadable": "berkas tidak terbaca", "encrypted": "berkas berkata sa
            "too_large": "berkas terlalu besar", "unsupported_format": "format tidak didukung"}
 
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+_FILE_MODE = 0o666 & ~_UMASK
+
 # Below this many positions a second process costs more (starting it, importing WeasyPrint) than it saves.
 PARALLEL_FROM_ROWS = 150
 
@@ -153,6 +157,7 @@ def _office(save, created: datetime) -> bytes:
 def _write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, _FILE_MODE)                   # mkstemp's 0600 would hide the documents from staff
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     os.replace(tmp, path)

@@ -69,6 +69,12 @@ def test_a_pass_turns_forms_into_documents_and_quarantines_a_bad_file(prefect_ap
     assert len(list((inbox / "diterima").glob("0*"))) == 2
     assert not [p for p in inbox.iterdir() if p.is_file() and not p.name.startswith(".")]
 
+    # Staff read these through a shared folder: written with the usual mode, not mkstemp's 0600.
+    from flows.atomic import FILE_MODE
+    for path in [latest / "summary.json", latest / "surat_usul_kebutuhan.pdf", latest / "rekap.xlsx",
+                 *(latest / "laporan").glob("*.html"), inbox / "karantina" / quarantined[1]]:
+        assert path.stat().st_mode & 0o777 == FILE_MODE, path.name
+
 
 def test_an_idle_pass_and_the_same_inbox_twice_give_the_same_outbox(prefect_api, inbox, tmp_path):
     pristine = tmp_path / "pristine"
