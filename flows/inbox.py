@@ -67,6 +67,13 @@ def busy(inbox: Path) -> bool:
     return False
 
 
+def stranded(inbox: Path) -> bool:
+    """Files claimed by a pass that died: a pass claims and files under the lock, so claimed files
+    with nobody holding it can only be left over."""
+    claimed = inbox / CLAIMED
+    return claimed.is_dir() and any(claimed.iterdir()) and not busy(inbox)
+
+
 def recover(inbox: Path) -> None:
     """Put back files a dead pass had claimed, so the next pass judges them (nothing is lost)."""
     claimed = inbox / CLAIMED

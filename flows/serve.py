@@ -15,6 +15,7 @@ from pathlib import Path
 
 from flows.config import Config
 from flows.inbox import busy as inbox_busy
+from flows.inbox import stranded as inbox_stranded
 from flows.inbox import waiting
 
 PORT = 4200
@@ -89,6 +90,7 @@ class Watcher:
     def __init__(self, inbox: Path, busy=None):
         self.inbox = inbox
         self.busy = busy or (lambda: inbox_busy(inbox))
+        self.stranded = lambda: inbox_stranded(inbox)
         self.previous: dict[Path, tuple] = {}
         self.triggered: set[tuple] = set()
         self.last_sweep = time.monotonic()
@@ -99,6 +101,11 @@ class Watcher:
         self.triggered = {t for t in self.triggered if t[0] in self.previous}   # forget files that left
         if stable and self.busy():
             return False
+        if not stable and now - self.last_sweep >= SWEEP_EVERY_S:
+            self.last_sweep = now
+            # A pass killed mid-way left its files claimed; the pass started now puts them back
+            # and judges them, instead of leaving them hidden until the nightly.
+            return self.stranded()
         fresh = {(p, self.previous[p]) for p in stable} - self.triggered
         sweep = now - self.last_sweep >= SWEEP_EVERY_S and bool(stable)
         if fresh or sweep:

@@ -49,3 +49,18 @@ def test_nothing_is_triggered_while_a_pass_holds_the_inbox_and_the_file_goes_rig
     assert not busy(tmp_path)
     assert watcher.look(now=3) is True
     assert watcher.look(now=4) is False
+
+
+def test_files_left_claimed_by_a_dead_pass_trigger_a_pass_at_the_sweep(tmp_path):
+    from flows.inbox import CLAIMED, exclusive
+
+    watcher = Watcher(tmp_path)
+    watcher.last_sweep = 0                                   # the watcher started at time 0
+    (tmp_path / CLAIMED).mkdir()
+    (tmp_path / CLAIMED / "a.pdf").write_bytes(b"x")
+    assert watcher.look(now=1) is False                      # not before the sweep
+    with exclusive(tmp_path):                                # a live pass is working on them
+        assert watcher.look(now=1 + SWEEP_EVERY_S) is False
+    assert watcher.look(now=1 + 2 * SWEEP_EVERY_S) is True   # nobody holds them: its pass died
+    (tmp_path / CLAIMED / "a.pdf").unlink()
+    assert watcher.look(now=1 + 3 * SWEEP_EVERY_S) is False
