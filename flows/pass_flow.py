@@ -25,6 +25,7 @@ from flows.outbox import already_published, publish, write_json
 from flows.register import Register
 from flows.summary import build_summary, flow_result, summary_markdown
 
+
 def _transient(task, task_run, state) -> bool:
     """Retry I/O trouble only; a programming error or bad data would fail the same way again."""
     try:

@@ -87,10 +87,8 @@ class Watcher:
     deployment's concurrency limit, and Prefect retries a queued run after 30 s (and again), which made
     one drop in twenty wait over a minute. The file is triggered on the first look after the pass."""
 
-    def __init__(self, inbox: Path, busy=None):
+    def __init__(self, inbox: Path):
         self.inbox = inbox
-        self.busy = busy or (lambda: inbox_busy(inbox))
-        self.stranded = lambda: inbox_stranded(inbox)
         self.previous: dict[Path, tuple] = {}
         self.triggered: set[tuple] = set()
         self.last_sweep = time.monotonic()
@@ -99,13 +97,13 @@ class Watcher:
         now = time.monotonic() if now is None else now
         stable, self.previous = stable_arrivals(self.inbox, self.previous)
         self.triggered = {t for t in self.triggered if t[0] in self.previous}   # forget files that left
-        if stable and self.busy():
+        if stable and inbox_busy(self.inbox):
             return False
         if not stable and now - self.last_sweep >= SWEEP_EVERY_S:
             self.last_sweep = now
             # A pass killed mid-way left its files claimed; the pass started now puts them back
             # and judges them, instead of leaving them hidden until the nightly.
-            return self.stranded()
+            return inbox_stranded(self.inbox)
         fresh = {(p, self.previous[p]) for p in stable} - self.triggered
         sweep = now - self.last_sweep >= SWEEP_EVERY_S and bool(stable)
         if fresh or sweep:

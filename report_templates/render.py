@@ -1,4 +1,4 @@
-"""Renders every document of a pass into a folder, each file written atomically."""
+"""Renders every document of a pass into a folder that the caller then publishes whole."""
 from __future__ import annotations
 
 import io
@@ -6,7 +6,6 @@ import multiprocessing
 import os
 import re
 import shutil
-import tempfile
 import unicodedata
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
@@ -27,10 +26,6 @@ REASONS = {"unreadable": "berkas tidak terbaca", "encrypted": "berkas berkata sa
            "missing_required_field": "isian wajib kosong", "invalid_value": "nilai tidak sah",
            "too_large": "berkas terlalu besar", "unsupported_format": "format tidak didukung"}
 
-
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-_FILE_MODE = 0o666 & ~_UMASK
 
 # Below this many positions a second process costs more (starting it, importing WeasyPrint) than it saves.
 PARALLEL_FROM_ROWS = 150
@@ -155,12 +150,10 @@ def _office(save, created: datetime) -> bytes:
 
 
 def _write(path: Path, data: bytes) -> Path:
+    # Plain writes: the caller publishes the whole folder by one rename (flows/outbox.py), so no
+    # reader ever sees a document half written.
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
-    os.fchmod(fd, _FILE_MODE)                   # mkstemp's 0600 would hide the documents from staff
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
+    path.write_bytes(data)
     return path
 
 
