@@ -8,13 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.submission import UNREADABLE, ExtractionError, Submission
+from extractors.submission import TOO_LARGE, UNREADABLE, ExtractionError, Submission
 
 
 @dataclass(frozen=True)
 class Limits:
+    """What one file may cost. The work is bounded by bytes, rows and time; the page count only stops a
+    PDF that declares absurdly many pages before any is parsed (a combined Anjab-ABK document of one
+    position runs to 80 pages, about 8 s)."""
+
     max_bytes: int = 10 * 2**20
-    max_pages: int = 30
+    max_pages: int = 300
+    max_rows: int = 2000                 # task rows in all forms of one file
     max_uncompressed_bytes: int = 100 * 2**20
     timeout_s: int = 60
     memory_mb: int = 1024
@@ -39,6 +44,10 @@ def extract(path, limits: Limits = Limits()) -> Submission:
             from extractors import xlsx_reader
             blocks = xlsx_reader.read(path)
         forms = forms_from_blocks(blocks)
+        rows = sum(len(form.rows) for form in forms)
+        if rows > limits.max_rows:
+            raise ExtractionError(TOO_LARGE, f"berkas berisi {rows} baris tugas, melebihi batas {limits.max_rows} "
+                                             "baris; pecah menjadi beberapa berkas per jabatan.")
     except ExtractionError:
         raise
     except RecursionError:

@@ -118,7 +118,7 @@ def _page_blocks(page, number: int, before: list[Block]) -> list[Block] | None:
         return pdf_borderless.blocks(page, location)
     outside = page
     for table in tables:
-        outside = outside.outside_bbox(table.bbox)
+        outside = outside.outside_bbox(table.bbox, strict=False)
     lines = pdf_borderless.text_blocks(outside, location)
     items = [(t.bbox[1], Grid(_cell_texts(page, t), location=location,
                               notes={"cut_row": True} if any(abs(t.bbox[3] - y) < 1 for y in cut) else {}))

@@ -159,9 +159,10 @@ def _instansi(r: _Reader) -> Instansi:
 def _limits(r: _Reader) -> Limits:
     mb = 1024 * 1024
     return Limits(
-        max_bytes=r.positive("limits.max_file_mb", 10) * mb,
-        max_pages=r.positive("limits.max_pages", 30),
-        max_uncompressed_bytes=r.positive("limits.max_uncompressed_mb", 100) * mb,
-        timeout_s=r.positive("limits.timeout_s", 60),
-        memory_mb=r.positive("limits.memory_mb", 1024),
+        max_bytes=r.positive("limits.max_file_mb", Limits.max_bytes // mb) * mb,
+        max_pages=r.positive("limits.max_pages", Limits.max_pages),
+        max_rows=r.positive("limits.max_rows", Limits.max_rows),
+        max_uncompressed_bytes=r.positive("limits.max_uncompressed_mb", Limits.max_uncompressed_bytes // mb) * mb,
+        timeout_s=r.positive("limits.timeout_s", Limits.timeout_s),
+        memory_mb=r.positive("limits.memory_mb", Limits.memory_mb),
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from extractors import Limits
 from extractors.submission import (ENCRYPTED, NO_TEXT_LAYER, NOT_AN_ABK_FORM, TOO_LARGE, UNREADABLE,
                                    UNSUPPORTED_FORMAT)
 
@@ -259,7 +260,8 @@ def oversized_pdf(folder: Path, limit: int = 10 * 2**20) -> Path:
     return _write(folder / "terlalu besar.pdf", form_pdf().ljust(limit + 1, b"\n"))
 
 
-def many_pages_pdf(folder: Path, pages: int = 31) -> Path:
+def many_pages_pdf(folder: Path, pages: int | None = None) -> Path:
+    pages = pages or Limits().max_pages + 1
     return _write(folder / "banyak halaman.pdf",
                   pdf_bytes([_text(40, 560, f"Lampiran halaman {n}") for n in range(1, pages + 1)]))
 
