@@ -29,7 +29,7 @@ def assess(submission: Submission, rules: Rules) -> Assessment:
 
 def position(form: Form, rules: Rules, source_file: str | None = None) -> PositionResult:
     rows, k_raw = methods.compute(form, rules.regime)
-    findings = checks.header_findings(form) + checks.row_findings(form, rules.regime)
+    findings = checks.header_findings(form) + checks.reading_findings(form) + checks.row_findings(form, rules.regime)
     findings += checks.result_findings(form, rows, k_raw, rules.regime)
     structural = jenis_jabatan(form.header) == STRUKTURAL and rules.structural_k is not None
     k = rules.structural_k if structural else round_need(k_raw, rules.rounding)

@@ -41,6 +41,12 @@ def header_findings(form: Form) -> list[Finding]:
     return findings
 
 
+def reading_findings(form: Form) -> list[Finding]:
+    """What the extractor decided where the form contradicted itself, so the sender can correct it."""
+    return [Finding(reading.code, WARNING, f"{form_name(form)}: {reading.message}", column=reading.column,
+                    form=form.index) for reading in form.readings]
+
+
 def row_findings(form: Form, regime: Regime) -> list[Finding]:
     """Values that make a row unusable (errors) and row-level doubts (warnings)."""
     findings = []

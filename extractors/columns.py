@@ -9,12 +9,15 @@ from dataclasses import dataclass
 _SECTION = re.compile(r"^([A-Z]|([A-Za-z]|[IVXivx]{1,4})[.)])$")
 _MAX_LINES, _MAX_HEADER_CHARS = 6, 80   # beyond these a cell is body text, not a header broken in a narrow column
 NUMERIC = ("norma", "wke", "volume", "pegawai", "standar", "jumlah_alat", "rasio", "shift")
+# What the unit fills in; the other numeric columns (WKE, the need) are printed by templates or formulas
+# on empty rows too, so only these make a row a task.
+INPUTS = ("norma", "volume", "standar", "jumlah_alat", "rasio", "shift")
 
 
 @dataclass(frozen=True)
 class Column:
     kind: str            # no, uraian, satuan, norma, wke, volume, pegawai, standar, jumlah_alat, rasio, shift,
-                         # periode, keterangan, other
+                         # periode, unit_waktu, keterangan, other
     unit: str = "menit"  # for times: the unit the header names
     text: str = ""
 
@@ -35,7 +38,13 @@ def classify(text: str) -> Column:
     return column
 
 
+# Abbreviations headers use for lack of room: "Pegawai yg Dibutuhkan", "Jml Hasil", "Wkt Penyelesaian".
+_ABBREVIATIONS = {"yg": "yang", "jml": "jumlah", "jmlh": "jumlah", "wkt": "waktu", "peg": "pegawai",
+                  "keb": "kebutuhan", "pegw": "pegawai", "efektip": "efektif", "std": "standar"}
+
+
 def _classify(t: str) -> Column:
+    t = re.sub(r"\b([a-z]+)\.?(?=\s|$)", lambda m: _ABBREVIATIONS.get(m[1], m[0]), t)
     unit = "jam" if re.search(r"\bjam\b", t) else "menit"
     def has(*words):
         return any(w in t for w in words)
@@ -45,27 +54,31 @@ def _classify(t: str) -> Column:
         kind = "keterangan"
     elif has("dasar hukum", "referensi"):
         kind = "other"
-    elif has("periode", "frekuensi") and not has("efektif"):
+    elif has("periode") and not has("efektif"):
         kind = "periode"
+    elif re.search(r"satuan waktu|\bsatuan \((menit|jam)", t):
+        kind = "unit_waktu"
     elif has("rasio", "perbandingan"):
         kind = "rasio"
     elif re.search(r"\bshift\b|\bsif\b|giliran", t):
         kind = "shift"
     elif has("jumlah alat", "jumlah peralatan", "jumlah unit", "jumlah sarana", "jumlah kendaraan"):
         kind = "jumlah_alat"
-    elif has("standar kemampuan", "standar", "norma hasil", "kemampuan rata"):
+    elif has("standar kemampuan", "standar", "norma hasil", "kemampuan rata") and not has("waktu"):
         kind = "standar"
     elif has("efektif", "wke", "w.k.e"):
         kind = "wke"
-    elif has("penyelesaian", "norma waktu", "waktu rata", "waktu yang dibutuhkan") or re.fullmatch(
+    elif has("penyelesaian", "norma waktu", "waktu rata", "waktu yang dibutuhkan", "standar waktu", "lama waktu",
+             "waktu kerja per") or re.fullmatch(
             r"waktu( \((menit|jam)\))?( per satuan)?", t):
         kind = "norma"
     elif has("pegawai yang dibutuhkan", "kebutuhan pegawai", "jumlah pegawai", "pegawai dibutuhkan",
              "kebutuhan sdm", "formasi") or re.fullmatch(r"(jumlah )?kebutuhan( \(orang\))?|pegawai", t):
         kind = "pegawai"
-    elif has("volume", "beban kerja", "jumlah beban", "jumlah hasil", "target", "jumlah objek", "jumlah obyek"):
+    elif has("volume", "beban kerja", "jumlah beban", "jumlah hasil", "target", "jumlah objek", "jumlah obyek",
+             "frekuensi", "kuantitas"):
         kind = "volume"
-    elif has("satuan"):
+    elif has("satuan", "output", "keluaran", "produk"):
         kind = "satuan"
     elif has("uraian", "rincian", "tugas", "kegiatan", "jenis peralatan", "jenis alat", "peralatan", "hasil kerja",
              "objek kerja", "obyek kerja"):
@@ -73,6 +86,24 @@ def _classify(t: str) -> Column:
     else:
         kind = "other"
     return Column(kind, unit, t)
+
+
+def resolve(columns: list[Column]) -> list[Column]:
+    """Meaning that only the whole header gives. "Hasil Kerja" beside an "Uraian Tugas" column is the
+    satuan (PermenPAN-RB 1/2020's form has no other), and alone it names the rows (the hasil kerja
+    method); of two volume columns, the one counted in time is the workload volume x norma."""
+    uraian = [i for i, c in enumerate(columns) if c.kind == "uraian"]
+    if len(uraian) > 1:
+        tasks = [i for i in uraian if re.search(r"uraian|tugas|kegiatan|rincian", columns[i].text)] or uraian[:1]
+        has_satuan = any(c.kind == "satuan" for c in columns)
+        columns = [Column("satuan" if not has_satuan and re.search(r"hasil|output", c.text) else "other", c.unit,
+                          c.text) if i in uraian and i != tasks[0] else c for i, c in enumerate(columns)]
+    volumes = [i for i, c in enumerate(columns) if c.kind == "volume"]
+    if len(volumes) > 1:
+        timed = [i for i in volumes if re.search(r"menit|jam|waktu", columns[i].text)]
+        if len(timed) < len(volumes):
+            columns = [Column("other", c.unit, c.text) if i in timed else c for i, c in enumerate(columns)]
+    return columns
 
 
 def header_score(cells: list[str | None]) -> int:

@@ -60,7 +60,7 @@ def from_paragraph(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     field = field_of(match["label"])
-    return (field, clean(match["value"])) if field else None
+    return (field, value_of(match["value"])) if field else None
 
 
 def from_cells(cells: list[str | None]) -> tuple[str, str] | None:
@@ -80,11 +80,26 @@ def from_cells(cells: list[str | None]) -> tuple[str, str] | None:
     values = [v for v in values if v]
     # Unique values only: a merged value cell repeats across the columns it spans.
     unique = list(dict.fromkeys(values))
-    return field, clean(" ".join(unique))
+    return field, value_of(" ".join(unique))
 
 
 def clean(text: str) -> str:
-    return " ".join((text or "").split())
+    # U+FFFD stands where the exporting application lost a character (often a space).
+    return " ".join((text or "").replace("\ufffd", " ").split())
+
+
+# What templates leave in a value nobody filled: "---", "....", "-", "(diisi dengan nama jabatan)".
+_PLACEHOLDER = re.compile(r"^[\s\-–—_.…:*]*$|^\(?\s*(diisi|isikan|isi dengan|tuliskan|sebutkan)\b|^n/?a$",
+                          re.IGNORECASE)
+
+
+def value_of(text: str) -> str:
+    """A header value as read, "" when it is a placeholder."""
+    return "" if is_placeholder(text) else clean(text)
+
+
+def is_placeholder(text: str | None) -> bool:
+    return bool(_PLACEHOLDER.match(clean(text or "")))
 
 
 def unit_path(text: str) -> list[str]:

@@ -12,7 +12,10 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, parse_decimal
 
-_UNIT = re.compile(r"^(?P<num>[-+]?[\d.,]+)\s*(?P<unit>jam|j|menit|mnt|m)?\.?$", re.IGNORECASE)
+# "1 jam 30 menit", "2,5 JAM", "90 mnt", "1j 30m": number-unit pairs, nothing else.
+_TIME_PART = re.compile(r"([-+]?\d[\d.,]*)\s*(jam|j|menit|mnt|m)?\.?(?![a-z])")
+_UNITS = {"jam": "jam", "j": "jam", "menit": "menit", "mnt": "menit", "m": "menit"}
+_APPROX = re.compile(r"^(±|\+/-|\+-|~|kurang lebih|kira-kira)\s*")
 _ENGLISH_DECIMAL = re.compile(r"^[-+]?(\d+\.(\d{1,2}|\d{4,})|0\.\d+)$")
 _RATIO = re.compile(r"^\s*([\d.,]+)\s*[:/]\s*([\d.,]+)\s*$")
 _NOISE = re.compile(r"[\s\u00a0]+")
@@ -38,17 +41,37 @@ def parse_number(text: str | None) -> Decimal | None:
 
 
 def parse_minutes(text: str | None, column_unit: str = "menit") -> Decimal | None:
-    """A time in minutes: "120", "120 menit", "2 jam", "0,5 jam"; bare numbers take the column's unit."""
+    """A time in minutes: "120", "120 menit", "2 jam", "0,5 jam", "1 jam 30 menit"; bare numbers take
+    the column's unit."""
+    time = parse_time(text)
+    if time is None:
+        return None
+    value, unit = time
+    return value * 60 if (unit or column_unit) == "jam" else value
+
+
+def parse_time(text: str | None) -> tuple[Decimal, str | None] | None:
+    """(value, unit) of a time cell: the unit written in the cell ("jam"/"menit", and then the value is
+    in minutes whenever the cell mixes both), or None for a bare number, whose unit is the column's."""
     if text is None:
         return None
-    match = _UNIT.match(_NOISE.sub(" ", str(text)).strip())
-    if not match:
+    cleaned = _NOISE.sub(" ", str(text)).strip().casefold()
+    cleaned = _APPROX.sub("", cleaned)
+    parts = _TIME_PART.findall(cleaned)
+    if not parts or _TIME_PART.sub("", cleaned).strip(" .,;/+"):
         return None
-    value = parse_number(match["num"])
-    if value is None:
+    if len(parts) == 1 and not parts[0][1]:
+        value = parse_number(parts[0][0])
+        return None if value is None else (value, None)
+    if any(not unit for _, unit in parts):
+        return None                               # "1 30 menit": a bare number beside a unit means nothing sure
+    units = [_UNITS[unit] for _, unit in parts]
+    values = [parse_number(number) for number, _ in parts]
+    if None in values or len(set(units)) != len(units):
         return None
-    unit = (match["unit"] or column_unit).lower()
-    return value * 60 if unit in ("jam", "j") else value
+    if units == ["jam"]:
+        return values[0], "jam"
+    return sum((v * 60 if u == "jam" else v for v, u in zip(values, units)), Decimal(0)), "menit"
 
 
 def parse_ratio(text: str | None) -> Decimal | None:
@@ -70,3 +93,55 @@ def parse_int(text: str | None) -> int | None:
         match = re.search(r"\d+", str(text or ""))
         return int(match.group()) if match and value is None else None
     return int(value)
+
+
+_QUANTITY = re.compile(r"^(?P<num>[-+]?\d[\d.,]*)\s*(?P<words>[^\d]*)$")
+_PERIOD_WORDS = {"hari": "hari", "harian": "hari", "minggu": "minggu", "mingguan": "minggu", "bulan": "bulan",
+                 "bulanan": "bulan", "tahun": "tahun", "tahunan": "tahun", "thn": "tahun", "bln": "bulan",
+                 "mg": "minggu", "hr": "hari"}
+
+
+def parse_quantity(text: str | None) -> tuple[Decimal, str | None] | None:
+    """A count as units write it: "12", "12 dokumen", "30 Data/Hari", "250 berkas per tahun",
+    "12 (dua belas)": the number, and the period a trailing "/hari" or "per bulan" names."""
+    plain = parse_number(text)
+    if plain is not None:
+        return plain, None
+    if text is None:
+        return None
+    match = _QUANTITY.match(_NOISE.sub(" ", str(text)).strip())
+    if not match:
+        return None
+    value = parse_number(match["num"])
+    words = match["words"].casefold()
+    if value is None or not re.fullmatch(r"[\w\s/().,'-]*", words) or not re.search(r"[a-z(]", words):
+        return None
+    period = re.search(r"(?:/|\bper\b|\bsetiap\b|\btiap\b)\s*(\w+)\s*\)?\s*$", words)
+    return value, _PERIOD_WORDS.get(period[1]) if period else None
+
+
+_DOT_DECIMAL = re.compile(r"\d\.\d{1,2}(?!\d)|\d\.\d{4,}|(?<![\d.,])0\.\d|\d,\d{3}\.\d")
+_COMMA_DECIMAL = re.compile(r"\d,\d{1,2}(?!\d)|\d,\d{4,}|(?<![\d.,])0,\d|\d\.\d{3},\d")
+_AMBIGUOUS_DOT = re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{3})(?![\d.,])")
+_COMMA_GROUPS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def writes_dot_decimals(texts) -> bool:
+    """Whether a table writes decimals with a point ("0.1728", "3.9808", as English-locale exports do)
+    and never with a comma: then its "1.536" is one and a half, not fifteen hundred."""
+    dots = commas = False
+    for text in texts:
+        dots = dots or bool(_DOT_DECIMAL.search(text))
+        commas = commas or bool(_COMMA_DECIMAL.search(text))
+    return dots and not commas
+
+
+def as_dot_decimal(text: str) -> str:
+    """A number of a dot-decimal table rewritten in Indonesian notation: "1.536" -> "1,536",
+    "1,080.5" -> "1080,5"."""
+    text = _COMMA_GROUPS.sub("", text)
+    if text.count(".") > 1:
+        return text                                   # "1.250.000" groups thousands in any notation
+    if _AMBIGUOUS_DOT.search(text):
+        return _AMBIGUOUS_DOT.sub(r"\1,\2", text)
+    return re.sub(r"(?<=\d)\.(?=\d)", ",", text)

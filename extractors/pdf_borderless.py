@@ -121,17 +121,29 @@ def _is_key_value(line: list[dict]) -> bool:
 
 
 def _table_span(lines) -> tuple[int | None, int]:
-    wide = [i for i, line in enumerate(lines) if len(line) >= _MIN_COLUMNS and not _is_key_value(line)]
-    if len(wide) < 2:
+    """The lines of the borderless table: from its header down to its last data line (a line with
+    three or more phrases, two of them numbers), then a closing "Jumlah  1,288" line that follows at
+    once. Justified prose has wide gaps too, but no column of numbers, so it never makes a table."""
+    data = [i for i, line in enumerate(lines) if len(line) >= _MIN_COLUMNS and _numeric_count(line) >= 2
+            and not _is_key_value(line) and not _is_number_row(line)]
+    if not data:
         return None, 0
-    start, end = wide[0], wide[-1] + 1
-    # A closing "Jumlah  1,288" line has fewer phrases; it belongs to the table when it follows at once.
-    spacing = statistics.median(lines[i + 1][0]["top"] - lines[i][0]["top"] for i in wide[:-1]) if len(wide) > 2 \
-        else lines[end - 1][0]["top"] - lines[start][0]["top"]
+    start, end = data[0], data[-1] + 1
+    steps = [lines[i + 1][0]["top"] - lines[i][0]["top"] for i in range(start, end - 1)]
+    spacing = max(statistics.median(steps) if steps else _line_height(lines[start]), 1)
+    while start > 0 and len(lines[start - 1]) >= 2 and not _is_key_value(lines[start - 1]) \
+            and lines[start][0]["top"] - lines[start - 1][0]["top"] <= 2.5 * spacing:
+        start -= 1                                     # the header, one or more lines, right above
+    if end - start < 2:
+        return None, 0
     while end < len(lines) and len(lines[end]) >= 2 and not _is_key_value(lines[end]) \
-            and lines[end][0]["top"] - lines[end - 1][0]["top"] <= 2.5 * max(spacing, 1):
+            and lines[end][0]["top"] - lines[end - 1][0]["top"] <= 2.5 * spacing:
         end += 1
     return start, end
+
+
+def _line_height(line) -> float:
+    return max(p["bottom"] - p["top"] for p in line) * 1.5
 
 
 def _columns(table) -> list[dict]:

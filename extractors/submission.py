@@ -85,8 +85,20 @@ class Row:
     shift: Decimal | None = None
     # what the form printed as this row's need, for the cross-check
     pegawai_tercetak: Decimal | None = None
+    # the sub-steps ("Tahapan: 1. ... 2. ...") a task cell lists after the task sentence
+    tahapan: str | None = None
     # column key -> the text seen, for every numeric column that could not be read as a number
     unreadable: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A choice the extractor made where the form was ambiguous or contradicted itself (a column
+    labelled jam holding minutes), said to the sender so the next version can be corrected."""
+
+    code: str
+    message: str                          # Bahasa Indonesia, without the form's name (the caller adds it)
+    column: str | None = None
 
 
 @dataclass
@@ -101,6 +113,7 @@ class Form:
     printed_k: Decimal | None = None      # the form's own "dibulatkan" figure
     # where the form was found, for messages ("halaman 2", "lembar 'ABK'")
     location: str | None = None
+    readings: list[Reading] = field(default_factory=list)
 
 
 @dataclass

@@ -2,123 +2,178 @@
 
 One code path for every format. A form is a task table plus the header fields seen since the
 previous table; a table that continues one (split over pages, header repeated or not) joins it.
+Combined Anjab-ABK documents put other tables after the ABK table (Hasil Kerja, Bahan Kerja, Korelasi
+Jabatan, ...), each under its numbered section title: tables in those sections are not task tables.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from extractors import header_fields as hf
+from extractors import task_rows
 from extractors.blocks import Block, Grid, Paragraph
-from extractors.columns import NUMERIC, Column, classify, header_score, is_number_row, is_sub_header, \
-    merge_header_rows
-from extractors.numbers import parse_int, parse_minutes, parse_number, parse_ratio
-from extractors.submission import NOT_AN_ABK_FORM, ExtractionError, Form, Header, Row
+from extractors.columns import classify, header_score, is_number_row, is_sub_header, merge_header_rows, resolve
+from extractors.numbers import parse_int
+from extractors.submission import NOT_AN_ABK_FORM, ExtractionError, Form, Header
+from extractors.table_body import Table, read_rows, restore_numbered
 
-_PERIODS = {"hari": "hari", "harian": "hari", "minggu": "minggu", "mingguan": "minggu", "bulan": "bulan",
-            "bulanan": "bulan", "tahun": "tahun", "tahunan": "tahun"}
-_TOTAL = re.compile(r"^\s*(jumlah|total)\b", re.IGNORECASE)
-_ROUNDED = re.compile(r"^\s*(kebutuhan pegawai|jumlah kebutuhan|pembulatan)|dibulatkan", re.IGNORECASE)
-_OUTLINE = re.compile(r"^\s*(\d{1,2}(\.\d{1,2})*[.)]|[a-z][.)]|-|•)\s+", re.IGNORECASE)
-# Annual WKE figures printed in hours by hour-based forms (1,250 jam under PermenPAN-RB 1/2020).
-_ANNUAL_HOURS = {Decimal(1250), Decimal(1200), Decimal(1322)}
-
-
-@dataclass
-class _Table:
-    columns: list[Column]
-    width: int
-    rows: list[Row] = field(default_factory=list)
-    printed_total: Decimal | None = None
-    printed_k: Decimal | None = None
-    location: str | None = None
-    objek: bool = False
-    # the last row's cells by kind, and whether a page break cut that row (its rest opens the next part)
-    last: dict = field(default_factory=dict)
-    cut: bool = False
-    where: str | None = None             # the location of the part read last
+# Numbered section titles of an Anjab document whose tables are not the ABK table.
+_ANJAB_SECTION = re.compile(
+    r"^\s*(\d{1,2}|[ivx]{1,4}|[a-z])[.)]?\s*(hasil kerja|bahan kerja|perangkat kerja|tanggung ?jawab|wewenang|"
+    r"korelasi jabatan|kondisi lingkungan kerja|lingkungan kerja|risiko bahaya|resiko bahaya|syarat jabatan|"
+    r"prestasi (kerja )?yang diharapkan|butir informasi lain)\s*:?\s*$", re.IGNORECASE)
+# Section titles that (re)open the ABK part.
+_ABK_SECTION = re.compile(r"^\s*(\d{1,2}|[ivx]{1,4}|[a-z])?[.)]?\s*(tugas pokok|uraian tugas|analisis beban kerja|"
+                          r"beban kerja|abk)\b", re.IGNORECASE)
+# A sheet or table that explains how to fill the form (it may show a sample table): not a form.
+_INSTRUCTIONS = re.compile(r"^\W*(petunjuk|cara (pengisian|mengisi)|panduan|instruksi|contoh( pengisian)?|keterangan "
+                           r"pengisian)\b", re.IGNORECASE)
+# A line that starts another item rather than continuing a value: "5. KUALIFIKASI", "b. Diklat", "Label : x".
+_ITEM = re.compile(r"^\s*(\(?\d{1,2}[.)]|\(?[a-z][.)])\s|^[^:]{1,60}:", re.IGNORECASE)
+# Fields whose value may stand on the lines below an empty "Label :", and how many lines they take.
+_BELOW = {"ikhtisar_jabatan": 15, "unit_kerja": 4, "nama_jabatan": 1, "instansi": 2, "kelas_jabatan": 1,
+          "pendidikan": 3}
+# Fields a form's trailing sections may give when its header did not (an Anjab ends with "Kelas Jabatan").
+_TRAILING = ("kelas_jabatan", "kode_jabatan", "bezetting", "tahun", "jenjang", "jenis_jabatan", "pendidikan",
+             "instansi")
 
 
 @dataclass
 class _Pending:
+    """Header fields seen since the last table; a field given twice keeps the later value, the one
+    nearer the table (an instruction sheet's "Nama Jabatan : ..." comes before the form's own)."""
+
     values: dict[str, str] = field(default_factory=dict)
     levels: dict[str, str] = field(default_factory=dict)
+    below: tuple[str, int] | None = None      # a field whose value stands on the next lines
 
     def add(self, name: str, value: str) -> None:
+        self.below = (name, _BELOW[name]) if not value and name in _BELOW else None
+        if not value:
+            return
         if name.startswith("level:"):
-            self.levels.setdefault(name[6:], value)
-        elif value and name not in self.values:
+            self.levels[name[6:]] = value
+        else:
             self.values[name] = value
+
+    def continue_value(self, text: str) -> bool:
+        """A line under an empty "Label :" is its value (the ikhtisar's paragraph, a unit's name)."""
+        if self.below is None or _ITEM.match(text) or _ANJAB_SECTION.match(text):
+            self.below = None
+            return False
+        name, left = self.below
+        before = self.values.get(name)
+        self.values[name] = f"{before}\n{text}" if before and name == "unit_kerja" else \
+            f"{before} {text}" if before else text
+        self.below = (name, left - 1) if left > 1 else None
+        return True
 
     def __bool__(self) -> bool:
         return bool(self.values or self.levels)
 
 
-def forms_from_blocks(blocks: list[Block]) -> list[Form]:
-    forms: list[Form] = []
-    pending = _Pending()
-    table: _Table | None = None
-    header: _Pending | None = None
+class _Reader:
+    def __init__(self):
+        self.forms: list[Form] = []
+        self.pending = _Pending()
+        self.table: Table | None = None
+        self.header: _Pending | None = None
+        self.in_anjab_section = False
 
-    def close():
-        nonlocal table, header
-        if table is not None:
-            forms.append(_form(table, header or _Pending(), len(forms)))
-        table, header = None, None
+    def close(self) -> None:
+        if self.table is not None:
+            self.forms.append(_form(self.table, self.header or _Pending(), len(self.forms)))
+        self.table, self.header = None, None
 
-    queue = list(reversed(blocks))
-    while queue:
-        block = queue.pop()
-        if isinstance(block, Paragraph):
-            found = hf.from_paragraph(block.text)
-            if found:
-                if found[0] == "nama_jabatan" and table is not None:
-                    close()
-                pending.add(*found)
-            continue
-        start = _header_row(block.rows)
+    def field(self, found: tuple[str, str]) -> None:
+        if found[0] == "nama_jabatan" and found[1] and self.table is not None:
+            self.close()
+        self.pending.add(*found)
+
+    def paragraph(self, text: str) -> None:
+        if self.pending.continue_value(hf.clean(text)):
+            return
+        if _ANJAB_SECTION.match(text):
+            self.in_anjab_section = True
+            return
+        found = hf.from_paragraph(text)
+        if _ABK_SECTION.match(text) and not (found and found[1]):
+            self.in_anjab_section = False                  # "6. TUGAS POKOK :" titles the ABK table
+        elif found:
+            self.field(found)
+
+    def grid(self, block: Grid, queue: list[Block]) -> None:
+        self.pending.below = None
+        if _explains(block):
+            return
+        start = _header_row(block.rows, strict=self.in_anjab_section)
+        table = self.table
         if start is None:
-            if table is not None and not pending and _continues(block, table):
-                _read_rest(block, _read_rows(block, table), queue)
-                continue
+            if table is not None and not table.closed and not self.pending and not self.in_anjab_section \
+                    and _continues(block, table):
+                _read_rest(block, read_rows(block, table), queue)
+                return
             for cells in block.rows:
                 found = hf.from_cells(cells)
                 if found:
-                    if found[0] == "nama_jabatan" and table is not None:
-                        close()
-                    pending.add(*found)
-            continue
+                    self.field(found)
+            return
         index, depth = start
         for cells in block.rows[:index]:                 # header cells above the table in the same grid
             found = hf.from_cells(cells)
             if found:
-                if found[0] == "nama_jabatan" and table is not None:
-                    close()
-                pending.add(*found)
+                self.field(found)
         titles = [r for r in block.rows[index:index + depth] if not is_number_row(r)]  # "(1) (2) ..." names nothing
-        columns = [classify(text) for text in merge_header_rows(titles)]
+        columns = resolve([classify(text) for text in merge_header_rows(titles)])
         body = Grid(block.rows[index + depth:], location=block.location, notes=block.notes)
-        if table is not None and not pending and [c.kind for c in columns] == [c.kind for c in table.columns]:
-            _read_rest(body, _read_rows(body, table, under_header=True), queue)  # repeated header
-            continue
-        close()
-        table = _Table(columns, len(columns), location=block.location,
-                       objek=any(w in " ".join(c.text for c in columns) for w in ("objek", "obyek")))
-        header, pending = pending, _Pending()
-        _read_rest(body, _read_rows(body, table, under_header=True), queue)
-    close()
-    forms = [f for f in forms if f.rows or f.header.nama_jabatan]
+        table = self.table
+        if table is not None and not table.closed and not self.pending \
+                and [c.kind for c in columns] == [c.kind for c in table.columns]:
+            _read_rest(body, read_rows(body, table, under_header=True), queue)  # repeated header
+            return
+        self.close()
+        self.table = Table(columns, len(columns), location=block.location,
+                           objek=any(w in " ".join(c.text for c in columns) for w in ("objek", "obyek")))
+        self.header, self.pending = self.pending, _Pending()
+        _read_rest(body, read_rows(body, self.table, under_header=True), queue)
+
+    def finish(self) -> list[Form]:
+        self.close()
+        if self.forms and self.pending:                  # "17. KELAS JABATAN : Kelas 7" after the last table
+            _complete(self.forms[-1].header, _header(self.pending))
+        return [f for f in self.forms if f.rows or f.header.nama_jabatan]
+
+
+def forms_from_blocks(blocks: list[Block]) -> list[Form]:
+    reader = _Reader()
+    queue = list(reversed(blocks))
+    while queue:
+        block = queue.pop()
+        if isinstance(block, Paragraph):
+            reader.paragraph(block.text)
+        else:
+            reader.grid(block, queue)
+    forms = reader.finish()
     if not forms:
         raise ExtractionError(NOT_AN_ABK_FORM, "tidak ditemukan tabel uraian tugas ABK (kolom Uraian Tugas dengan "
                                                "waktu penyelesaian dan volume, atau standar kemampuan).")
     return forms
 
 
-def _header_row(rows: list[list[str | None]]) -> tuple[int, int] | None:
+def _explains(grid: Grid) -> bool:
+    """An instruction sheet ("Petunjuk Pengisian", "Contoh"), by its sheet name or its first words."""
+    sheet = re.match(r"lembar '(.*)'$", grid.location or "")
+    first = next((c for row in grid.rows for c in row if c and c.strip()), "")
+    return bool(sheet and _INSTRUCTIONS.match(sheet[1])) or bool(_INSTRUCTIONS.match(first))
+
+
+def _header_row(rows: list[list[str | None]], strict: bool = False) -> tuple[int, int] | None:
     """(index, depth) of the task table's header: the first row naming an uraian and a numeric column,
     plus a second header row when one follows and tells more (a kind or a unit the first row leaves open:
-    "Waktu" over "Penyelesaian", "(jam)"); a column-number row is folded into the depth."""
+    "Waktu" over "Penyelesaian", "(jam)"); a column-number row is folded into the depth. ``strict``
+    (inside an Anjab section such as "Prestasi Kerja yang Diharapkan", whose table has a time and a
+    volume too): only a header that also names the need, the WKE or a standard opens a task table."""
     for i, cells in enumerate(rows[:40]):
         if not any(c and c.strip() for c in cells):
             continue                                       # an empty row is no header, whatever follows it
@@ -130,6 +185,9 @@ def _header_row(rows: list[list[str | None]]) -> tuple[int, int] | None:
                 and _meaning(merged) != _meaning(single) else 1
             if i + depth < len(rows) and is_number_row(rows[i + depth]):
                 depth += 1
+            kinds = {c.kind for c in map(classify, merge_header_rows(rows[i:i + depth]))}
+            if strict and not kinds & {"pegawai", "wke", "standar", "rasio"}:
+                return None
             return i, depth
     return None
 
@@ -138,7 +196,7 @@ def _meaning(titles: list[str]) -> list[tuple[str, str]]:
     return [(c.kind, c.unit) for c in map(classify, titles)]
 
 
-def _continues(grid: Grid, table: _Table) -> bool:
+def _continues(grid: Grid, table: Table) -> bool:
     width = max((len(r) for r in grid.rows), default=0)
     return width == table.width or grid.continued
 
@@ -149,132 +207,16 @@ def _read_rest(grid: Grid, stop: int | None, queue: list[Block]) -> None:
         queue.append(Grid(grid.rows[stop:], location=grid.location, notes=grid.notes))
 
 
-def _read_rows(grid: Grid, table: _Table, under_header: bool = False) -> int | None:
-    """Read the body rows of ``grid`` into ``table``; the index of the row where the table ended when a
-    form's header field (the next form's "Nama Jabatan : ...") follows it in the same grid, else None.
-
-    A row may break across pages (Word's default): when a part of the table opens a new page, or the
-    reader saw the previous part's last row cut open, a first row with no number and no figures is the
-    rest of the row before. ``under_header``: the grid starts right under the table's header."""
-    kinds = [c.kind for c in table.columns]
-    after_header = under_header
-    rest_of_cut = table.cut or (bool(table.rows) and grid.location != table.where)
-    table.cut, table.where = grid.notes.get("cut_row", False), grid.location
-    for at, cells in enumerate(grid.rows):
-        cells = list(cells) + [None] * (table.width - len(cells))
-        texts = [(c or "").strip() for c in cells[:table.width]]
-        if not any(texts) or is_number_row(cells):
-            continue
-        by_kind = {}
-        for column, text in zip(table.columns, texts):
-            if text and column.kind not in by_kind:
-                by_kind[column.kind] = (column, text)
-        label = " ".join(t for k, t in zip(kinds, texts) if k in ("no", "uraian") and t)
-        numeric = {k: v for k, v in by_kind.items() if k in NUMERIC}
-        if rest_of_cut and table.rows and not numeric and "no" not in by_kind:
-            for kind, (column, text) in by_kind.items():   # the rest of a row cut by the page break
-                before = table.last.get(kind)
-                table.last[kind] = (column, f"{before[1]}\n{text}" if before else text)
-            table.rows[-1] = _row(table.last, table.rows[-1].line)
-            rest_of_cut = False
-            continue
-        rest_of_cut = False
-        if after_header and is_sub_header(cells) and not any(re.search(r"\d", t) for _, t in numeric.values()):
-            continue                                       # a second header row that adds nothing, or repeated
-        after_header = False
-        if _TOTAL.match(label) or (not by_kind.get("uraian") and _TOTAL.match(" ".join(texts))):
-            table.printed_total = _printed(numeric, table.printed_total)
-            continue
-        if _ROUNDED.search(label):
-            table.printed_k = _printed(numeric, table.printed_k)
-            continue
-        if "uraian" in by_kind and header_score(texts) >= 2:
-            after_header = True
-            continue                                       # a repeated header inside the table
-        if table.rows and sum(parse_number(t) is not None for _, t in numeric.values()) <= 1 \
-                and hf.from_cells(cells):
-            return at                                      # the header of the next form ("Jabatan | X")
-        if not numeric:
-            continue                                       # a group row ("A. Tugas Pokok") or a note
-        table.rows.append(_row(by_kind, len(table.rows) + 1))
-        table.last = by_kind
-    return None
-
-
-def _printed(numeric: dict, previous):
-    column_text = numeric.get("pegawai")
-    value = parse_number(column_text[1]) if column_text else None
-    return value if value is not None else previous
-
-
-def _row(by_kind: dict, line: int) -> Row:
-    row = Row(line=line, uraian=_uraian(by_kind.get("uraian", (None, ""))[1]))
-    if "no" in by_kind:
-        row.no = parse_int(by_kind["no"][1].rstrip("."))
-    if "satuan" in by_kind:
-        row.satuan = hf.clean(by_kind["satuan"][1])
-    if "periode" in by_kind:
-        row.periode = _period(by_kind["periode"][1])
-    readers = {
-        "norma": ("norma_waktu_menit", lambda col, text: parse_minutes(text, col.unit)),
-        "wke": ("wke_menit", _wke),
-        "volume": ("volume", lambda col, text: parse_number(text)),
-        "standar": ("standar_kemampuan", lambda col, text: parse_number(text)),
-        "jumlah_alat": ("jumlah_alat", lambda col, text: parse_number(text)),
-        "rasio": ("rasio_pegawai_per_alat", lambda col, text: parse_ratio(text)),
-        "shift": ("shift", lambda col, text: parse_number(text)),
-        "pegawai": ("pegawai_tercetak", lambda col, text: parse_number(text)),
-    }
-    for kind, (name, read) in readers.items():
-        if kind not in by_kind:
-            continue
-        column, text = by_kind[kind]
-        value = read(column, text)
-        if value is None:
-            row.unreadable[name] = text
-        setattr(row, name, value)
-    return row
-
-
-def _wke(column: Column, text: str) -> Decimal | None:
-    value = parse_minutes(text, column.unit)
-    if value is not None and column.unit == "menit" and value in _ANNUAL_HOURS and "menit" not in column.text:
-        return value * 60                                  # "1.250" in an unlabelled WKE column means hours
-    return value
-
-
-def _period(text: str) -> str | None:
-    words = re.findall(r"[a-z]+", text.casefold())
-    for word in words:
-        if word in _PERIODS:
-            return _PERIODS[word]
-    return None
-
-
-def _uraian(text: str) -> str:
-    text = hf.clean(text)
-    return _OUTLINE.sub("", text, count=1) if _OUTLINE.match(text) else text
-
-
-def _form(table: _Table, pending: _Pending, index: int) -> Form:
-    kinds = {c.kind for c in table.columns}
-    if "norma" in kinds:
-        approach = "tugas_per_tugas"
-    elif kinds & {"jumlah_alat", "rasio"}:
-        approach = "peralatan_kerja"
-    else:
-        approach = "objek_kerja" if table.objek else "hasil_kerja"
-    if approach in ("hasil_kerja", "objek_kerja"):
-        for row in table.rows:                              # "Beban Kerja" there is the workload, not a volume
-            row.beban, row.volume = row.volume, None
-            if "volume" in row.unreadable:
-                row.unreadable["beban"] = row.unreadable.pop("volume")
-    if approach == "peralatan_kerja":
-        for row in table.rows:
-            if row.jumlah_alat is None and row.volume is not None:
-                row.jumlah_alat, row.volume = row.volume, None
-    return Form(approach, _header(pending), table.rows, index=index, printed_total=table.printed_total,
-                printed_k=table.printed_k, location=table.location)
+def _form(table: Table, pending: _Pending, index: int) -> Form:
+    restore_numbered(table)
+    approach = task_rows.approach_of(table)
+    rows, readings = task_rows.build(table, approach)
+    total, rounded, bezetting = task_rows.printed_figures(table)
+    header = _header(pending)
+    if header.bezetting is None:
+        header.bezetting = bezetting                       # "Jumlah Pegawai Saat Ini" under the table
+    return Form(approach, header, rows, index=index, printed_total=total, printed_k=rounded,
+                location=table.location, readings=readings)
 
 
 def _header(pending: _Pending) -> Header:
@@ -297,3 +239,9 @@ def _header(pending: _Pending) -> Header:
         jenjang=v.get("jenjang"),
         pendidikan=v.get("pendidikan"),
     )
+
+
+def _complete(header: Header, trailing: Header) -> None:
+    for name in _TRAILING:
+        if getattr(header, name) is None and getattr(trailing, name) is not None:
+            setattr(header, name, getattr(trailing, name))
