@@ -23,7 +23,9 @@ from flows.register import Entry
 from report_templates.environment import HERE as TEMPLATES
 
 _CACHE = ".cache"
-_CACHE_VERSION = b"abk-submission-v1\n"
+# Bumped whenever the extractors read a form differently or Submission changes shape: accepted files
+# are then read again by the new code (v2: task rows, units by arithmetic, Form.readings, Row.tahapan).
+_CACHE_VERSION = b"abk-submission-v2\n"
 _LAPORAN = ".laporan"
 
 
