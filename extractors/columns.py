@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 # The marker of a section row in a table body: "A.", "B", "II.", "b)".
 _SECTION = re.compile(r"^([A-Z]|([A-Za-z]|[IVXivx]{1,4})[.)])$")
+_SECTION_TITLE = re.compile(r"^([A-Z]|[IVX]{1,4})[.)]\s+\w")
 _MAX_LINES, _MAX_HEADER_CHARS = 6, 80   # beyond these a cell is body text, not a header broken in a narrow column
 NUMERIC = ("norma", "wke", "volume", "pegawai", "standar", "jumlah_alat", "rasio", "shift")
 # What the unit fills in; the other numeric columns (WKE, the need) are printed by templates or formulas
@@ -17,7 +18,8 @@ INPUTS = ("norma", "volume", "standar", "jumlah_alat", "rasio", "shift")
 @dataclass(frozen=True)
 class Column:
     kind: str            # no, uraian, satuan, norma, wke, volume, pegawai, standar, jumlah_alat, rasio, shift,
-                         # periode, unit_waktu, keterangan, other
+                         # periode, unit_waktu, keterangan, other; in a table of positions (one per row, as
+                         # equipment forms print a unit's drivers, conductors, mechanics): jabatan, bezetting
     unit: str = "menit"  # for times: the unit the header names
     text: str = ""
 
@@ -44,7 +46,8 @@ _ABBREVIATIONS = {"yg": "yang", "jml": "jumlah", "jmlh": "jumlah", "wkt": "waktu
 
 
 def _classify(t: str) -> Column:
-    t = re.sub(r"\b([a-z]+)\.?(?=\s|$)", lambda m: _ABBREVIATIONS.get(m[1], m[0]), t)
+    t = re.sub(r"\b([a-z]+)\.?(?=\s|$)", lambda m: _ABBREVIATIONS.get(m[1], m[0]), t).replace("hasilkerja",
+                                                                                             "hasil kerja")
     unit = "jam" if re.search(r"\bjam\b", t) else "menit"
     def has(*words):
         return any(w in t for w in words)
@@ -54,6 +57,10 @@ def _classify(t: str) -> Column:
         kind = "keterangan"
     elif has("dasar hukum", "referensi"):
         kind = "other"
+    elif re.fullmatch(r"(nama )?jabatan", t):
+        kind = "jabatan"
+    elif has("pemangku", "bezetting", "pegawai saat ini", "pegawai yang ada", "pegawai existing"):
+        kind = "bezetting"
     elif has("periode") and not has("efektif"):
         kind = "periode"
     elif re.search(r"satuan waktu|\bsatuan \((menit|jam)", t):
@@ -64,16 +71,19 @@ def _classify(t: str) -> Column:
         kind = "shift"
     elif has("jumlah alat", "jumlah peralatan", "jumlah unit", "jumlah sarana", "jumlah kendaraan"):
         kind = "jumlah_alat"
+    elif re.match(r"(jenis |nama )?(alat|peralatan|sarana)\b", t):
+        kind = "uraian"
     elif has("standar kemampuan", "standar", "norma hasil", "kemampuan rata") and not has("waktu"):
         kind = "standar"
     elif has("efektif", "wke", "w.k.e"):
         kind = "wke"
     elif has("penyelesaian", "norma waktu", "waktu rata", "waktu yang dibutuhkan", "standar waktu", "lama waktu",
-             "waktu kerja per") or re.fullmatch(
+             "waktu kerja per", "waktu pelaksanaan") or re.fullmatch(
             r"waktu( \((menit|jam)\))?( per satuan)?", t):
         kind = "norma"
     elif has("pegawai yang dibutuhkan", "kebutuhan pegawai", "jumlah pegawai", "pegawai dibutuhkan",
-             "kebutuhan sdm", "formasi") or re.fullmatch(r"(jumlah )?kebutuhan( \(orang\))?|pegawai", t):
+             "kebutuhan sdm", "formasi", "kebutuhan tenaga", "tenaga yang dibutuhkan") or re.fullmatch(
+            r"(jumlah )?kebutuhan( \(orang\))?|pegawai|tenaga", t):
         kind = "pegawai"
     elif has("volume", "beban kerja", "jumlah beban", "jumlah hasil", "target", "jumlah objek", "jumlah obyek",
              "frekuensi", "kuantitas"):
@@ -91,13 +101,19 @@ def _classify(t: str) -> Column:
 def resolve(columns: list[Column]) -> list[Column]:
     """Meaning that only the whole header gives. "Hasil Kerja" beside an "Uraian Tugas" column is the
     satuan (PermenPAN-RB 1/2020's form has no other), and alone it names the rows (the hasil kerja
-    method); of two volume columns, the one counted in time is the workload volume x norma."""
+    method); of minimum, maximum and average times the average is the norma; of two volume columns, the
+    one counted in time is the workload volume x norma."""
     uraian = [i for i, c in enumerate(columns) if c.kind == "uraian"]
     if len(uraian) > 1:
         tasks = [i for i in uraian if re.search(r"uraian|tugas|kegiatan|rincian", columns[i].text)] or uraian[:1]
         has_satuan = any(c.kind == "satuan" for c in columns)
         columns = [Column("satuan" if not has_satuan and re.search(r"hasil|output", c.text) else "other", c.unit,
                           c.text) if i in uraian and i != tasks[0] else c for i, c in enumerate(columns)]
+    times = [i for i, c in enumerate(columns) if c.kind == "norma"]
+    if len(times) > 1:                                 # "Minimal", "Maksimal", "Rata-rata": the average is the norma
+        average = [i for i in times if re.search(r"rata", columns[i].text)] or times[-1:]
+        columns = [Column("other", c.unit, c.text) if i in times and i != average[0] else c
+                   for i, c in enumerate(columns)]
     volumes = [i for i, c in enumerate(columns) if c.kind == "volume"]
     if len(volumes) > 1:
         timed = [i for i in volumes if re.search(r"menit|jam|waktu", columns[i].text)]
@@ -109,7 +125,7 @@ def resolve(columns: list[Column]) -> list[Column]:
 def header_score(cells: list[str | None]) -> int:
     """How much a row looks like a task table header: the kinds it names."""
     kinds = {classify(c).kind for c in cells if c}
-    if "uraian" not in kinds:
+    if not kinds & {"uraian", "jabatan"}:
         return 0
     return len(kinds & set(NUMERIC) | kinds & {"satuan"})
 
@@ -145,8 +161,10 @@ def is_number_row(cells: list[str | None]) -> bool:
 def is_sub_header(cells: list[str | None]) -> bool:
     """A second header row: words only (no figures), e.g. "Penyelesaian (menit)", "Efektif"."""
     texts = [c.strip() for c in cells if c and c.strip()]
-    if not texts or is_number_row(cells) or _SECTION.match(texts[0]):
+    if not texts or is_number_row(cells) or _SECTION.match(texts[0]) or _SECTION_TITLE.match(texts[0]):
         return False                  # a section row ("A. Tugas Pokok") opens the body, it names no column
+    if len(cells) > 2 and cells[0] and all(c is None for c in cells[1:]):
+        return False                  # one cell across the whole table: a group row, not column names
     if any(re.search(r"\d", t) and not re.search(r"\((menit|jam)\)", t.casefold()) for t in texts):
         return False
     kinds = {classify(t).kind for t in texts}

@@ -7,7 +7,9 @@ import re
 # Normalised label -> field. Longer labels are tried first, so "jumlah pemangku jabatan" wins over "jabatan".
 LABELS = {
     "nama jabatan": "nama_jabatan", "jabatan": "nama_jabatan", "nama jabatan yang dianalisis": "nama_jabatan",
-    "unit kerja": "unit_kerja", "unit organisasi": "unit_kerja", "satuan organisasi": "unit_kerja",
+    "analisis beban kerja": "nama_jabatan", "analisis beban kerja jabatan": "nama_jabatan",
+    "abk jabatan": "nama_jabatan",
+    "unit kerja": "unit_kerja", "unit organisasi": "unit_organisasi", "satuan organisasi": "unit_organisasi",
     "unit kerja/organisasi": "unit_kerja", "unit": "unit_kerja",
     "perangkat daerah": "level:top", "opd": "level:top", "satuan kerja": "level:top",
     "jpt utama": "level:jpt_utama", "jpt madya": "level:jpt_madya", "jpt pratama": "level:jpt_pratama",
@@ -16,6 +18,13 @@ LABELS = {
     "administrator": "level:administrator", "unit kerja eselon iii": "level:administrator",
     "eselon iii": "level:administrator",
     "pengawas": "level:pengawas", "unit kerja eselon iv": "level:pengawas", "eselon iv": "level:pengawas",
+    # Forms that name the levels by the units themselves rather than by their heads.
+    "bagian / unit": "level:administrator", "bagian/unit": "level:administrator", "bagian": "level:administrator",
+    "bidang": "level:administrator", "bagian/bidang": "level:administrator", "bagian / bidang": "level:administrator",
+    "sub bagian": "level:pengawas", "subbagian": "level:pengawas", "seksi": "level:pengawas",
+    "sub bidang": "level:pengawas", "subbidang": "level:pengawas", "sub bagian/seksi": "level:pengawas",
+    "sub bagian / seksi": "level:pengawas",
+    "waktu kerja efektif": "wke", "wke": "wke", "jam kerja efektif": "wke",
     "ikhtisar jabatan": "ikhtisar_jabatan", "ikhtisar": "ikhtisar_jabatan", "tugas pokok": "ikhtisar_jabatan",
     "instansi": "instansi", "nama instansi": "instansi",
     "kode jabatan": "kode_jabatan", "kode": "kode_jabatan",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import statistics
 
+from extractors import header_fields
 from extractors.blocks import Block, Grid, Paragraph
 
 _LINE_TOLERANCE = 3          # points: words whose tops differ less are on one line
@@ -20,6 +21,7 @@ _MIN_COLUMNS = 3
 _NUMBER = re.compile(r"^\(?[\d.,]+\)?(\s*(menit|jam|%))?$", re.IGNORECASE)
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 _KEY_VALUE = re.compile(r"^[^:]{1,60}:")
+_ITEM = re.compile(r"^\s*(\(?\d{1,2}[.)]|\(?[a-z][.)])\s", re.IGNORECASE)
 
 
 def blocks(page, location: str) -> list[Block]:
@@ -28,37 +30,52 @@ def blocks(page, location: str) -> list[Block]:
         return []
     start, end = _table_span(lines)
     if start is None:
-        return _outside(lines, location)
+        return _outside(lines, location, page.width)
     table = lines[start:end]
     columns = _columns(table)
     if len(columns) < _MIN_COLUMNS:
-        return _outside(lines, location)
+        return _outside(lines, location, page.width)
     grid = Grid(_rows(table, columns), location=location, notes={"borderless": True})
-    return _outside(lines[:start], location) + [grid] + _outside(lines[end:], location)
+    return _outside(lines[:start], location, page.width) + [grid] + _outside(lines[end:], location, page.width)
 
 
 def text_blocks(page, location: str) -> list[tuple[float, Block]]:
     """The text of a page (or of the part outside its ruled tables) as blocks with their tops: a
     "label    value" line, whose two parts only a wide gap separates, keeps them apart as cells."""
-    return _placed(_lines(page), location)
+    return _placed(_lines(page), location, page.width)
 
 
-def _outside(lines, location: str) -> list[Block]:
-    return [block for _, block in _placed(lines, location)]
+def _outside(lines, location: str, width: float) -> list[Block]:
+    return [block for _, block in _placed(lines, location, width)]
 
 
-def _placed(lines, location: str) -> list[tuple[float, Block]]:
+def _placed(lines, location: str, width: float) -> list[tuple[float, Block]]:
     """Lines outside the table: paragraphs, except runs of "label    value" lines (a borderless
     two-column header table), which keep their two cells as a grid."""
     out: list[tuple[float, Block]] = []
     previous = None                           # the last line that started a block, and the last line read
+    margin = min((line[0]["x0"] for line in lines), default=0)
     for line in lines:
+        if out and previous and isinstance(out[-1][1], Paragraph) and _wrapped_to_margin(previous[1], line, margin,
+                                                                                          width):
+            out[-1][1].text = f"{out[-1][1].text} {_text(line)}"   # "Label : value" went on at the left margin
+            previous = (previous[0], line)
+            continue
         if out and previous and _wrapped_value(previous, line):
             block = out[-1][1]                # a value too long for its column goes on under itself
             if isinstance(block, Grid):
                 block.rows[-1][-1] = f"{block.rows[-1][-1]} {line[0]['text']}"
             else:
                 block.text = f"{block.text} {line[0]['text']}"
+            previous = (previous[0], line)
+            continue
+        if out and previous and _wrapped_label(previous, line, out[-1][1]):
+            block, phrase = out[-1][1], line[0]["text"]
+            if isinstance(block, Grid):
+                block.rows[-1][0] = f"{block.rows[-1][0]} {phrase}"
+            else:
+                label, value = block.text.split(":", 1)
+                block.text = f"{label.strip()} {phrase} :{value}"
             previous = (previous[0], line)
             continue
         previous = (line, line)
@@ -71,6 +88,36 @@ def _placed(lines, location: str) -> list[tuple[float, Block]]:
         else:
             out.append((line[0]["top"], Paragraph(_text(line), location=location)))
     return out
+
+
+def _wrapped_to_margin(last, line, margin: float, width: float) -> bool:
+    """A line at the left margin right under a "Label : value" line that filled the page to its right
+    margin (margins taken as equal) is the rest of that value, unless it starts an item of its own."""
+    if not last or not _KEY_VALUE.match(_text(last)) or _is_key_value(line) or _ITEM.match(_text(line)):
+        return False
+    height = max(last[0]["bottom"] - last[0]["top"], 1)
+    return abs(line[0]["x0"] - margin) <= 2 and last[-1]["x1"] >= width - margin - 3 * height \
+        and 0 < line[0]["top"] - last[0]["top"] <= 2 * height
+
+
+def _wrapped_label(previous, line, block) -> bool:
+    """A one-phrase line under the label of a "label    value" row (or "label : value" line), that makes
+    the label one the header knows ("Jumlah Pegawai Saat" / "Ini"), ends the label: a narrow label column
+    wrapped it."""
+    start, last = previous
+    if len(line) != 1 or len(start) < 2:
+        return False
+    if isinstance(block, Grid) and block.notes.get("pairs"):
+        text = block.rows[-1][0]
+    elif isinstance(block, Paragraph) and ":" in block.text:
+        text = block.text.split(":", 1)[0]
+    else:
+        return False
+    label, phrase = start[0], line[0]
+    height = max(last[0]["bottom"] - last[0]["top"], 1)
+    if not label["x0"] - 2 <= phrase["x0"] <= label["x1"] or not 0 < phrase["top"] - last[0]["top"] <= 2 * height:
+        return False
+    return header_fields.field_of(text) is None and header_fields.field_of(f"{text} {phrase['text']}") is not None
 
 
 def _wrapped_value(previous, line) -> bool:

@@ -3,7 +3,8 @@
 A row is a task when the unit wrote something a task needs: an uraian with a value in an input column
 (time, volume, standard, equipment), or a number in an input column. Blank rows, template rows whose only
 content is a prefilled WKE or a formula's 0, group rows ("A. Tugas Pokok"), sub-steps and notes are not
-tasks. A closing row ("Jumlah", "Jumlah Pegawai yang Dibutuhkan", "Pembulatan", "Efisiensi Jabatan",
+tasks; in a numbered table, neither is an unnumbered row with only some of the inputs (the sub-step
+"1) Memberi nomor surat  0,25" under its task). A closing row ("Jumlah", "Jumlah Pegawai yang Dibutuhkan", "Pembulatan", "Efisiensi Jabatan",
 "Jumlah Pegawai Saat Ini") is read for the cross-check and closes the table: what follows it (notes,
 signatures written in the table's columns) is not a task either, unless it is numbered and filled like one.
 """
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors import header_fields as hf
+from extractors import sections
 from extractors.blocks import Grid
 from extractors.columns import INPUTS, NUMERIC, Column, header_score, is_number_row, is_sub_header
 from extractors.numbers import parse_int, parse_number, parse_quantity, parse_time
@@ -23,9 +25,11 @@ _CLOSING = (
     ("bezetting", re.compile(r"pegawai (yang )?(ada|saat ini|sekarang|tersedia|existing)|bezetting|pemangku|"
                              r"\(b\)\s*$")),
     ("other", re.compile(r"efisiensi|prestasi kerja|\b(ej|pj)\b|selisih|kekurangan|kelebihan|keterangan")),
+    ("workload", re.compile(r"beban kerja|jumlah waktu|total waktu|jam kerja")),
     ("total", re.compile(r"^(sub\s*)?(jumlah|total)\b|pegawai yang dibutuhkan|kebutuhan pegawai")),
 )
-_CLOSING_START = re.compile(r"^(sub\s*)?(jumlah|total|pembulatan|dibulatkan|kebutuhan pegawai|efisiensi|selisih)\b")
+_CLOSING_START = re.compile(r"^(sub\s*)?(jumlah|total|pembulatan|dibulatkan|kebutuhan pegawai|efisiensi|selisih|"
+                            r"catatan|keterangan|mengetahui)\b")
 _SUBTOTAL = re.compile(r"^sub\s*(jumlah|total)\b")
 BlankTexts = ("-", "–", "—", "…")
 
@@ -52,6 +56,7 @@ def read_rows(grid: Grid, table: Table, under_header: bool = False) -> int | Non
     reader saw the previous part's last row cut open, a first row with no number and no figures is the
     rest of the row before. ``under_header``: the grid starts right under the table's header."""
     kinds = [c.kind for c in table.columns]
+    needed = [k for k in INPUTS if k in kinds and k != "shift"]
     after_header = under_header
     rest_of_cut = table.cut or (bool(table.cells) and grid.location != table.where)
     table.cut, table.where = grid.notes.get("cut_row", False), grid.location
@@ -60,6 +65,8 @@ def read_rows(grid: Grid, table: Table, under_header: bool = False) -> int | Non
         texts = [(c or "").strip() for c in cells[:table.width]]
         if not any(texts) or is_number_row(cells):
             continue
+        if sections.anjab_title(sections.lone_text(texts) or ""):
+            return at                                      # "7. HASIL KERJA": the Anjab goes on, the table ended
         by_kind = _by_kind(table.columns, texts)
         numeric = {k: v for k, v in by_kind.items() if k in NUMERIC}
         if rest_of_cut and table.cells and not table.closed and not numeric and "no" not in by_kind:
@@ -76,9 +83,10 @@ def read_rows(grid: Grid, table: Table, under_header: bool = False) -> int | Non
         words = " ".join(t for k, t in zip(kinds, texts) if t and (k not in NUMERIC or _number(t) is None))
         number = parse_int(by_kind["no"][1].rstrip(".")) if "no" in by_kind else None
         inputs = any(_number(t) is not None for k, (_, t) in by_kind.items() if k in INPUTS)
-        closing = _closing(words, inputs) if number is None else None
+        figures = [t for t in texts if _number(t) is not None]
+        closing = _closing(words, inputs, bool(figures)) if number is None else None
         if closing:
-            _read_closing(table, closing, numeric, words)
+            _read_closing(table, closing, numeric, figures, words)
             continue
         if "uraian" in by_kind and header_score(texts) >= 2:
             after_header = True
@@ -86,9 +94,11 @@ def read_rows(grid: Grid, table: Table, under_header: bool = False) -> int | Non
         if (table.cells or table.closed) and sum(_number(t) is not None for _, t in numeric.values()) <= 1 \
                 and hf.from_cells(cells):
             return at                                      # the header of the next form ("Jabatan | X")
-        filled = [t for k, (_, t) in by_kind.items() if k in INPUTS and t not in BlankTexts]
+        filled = {k: t for k, (_, t) in by_kind.items() if k in INPUTS and t not in BlankTexts}
         has_uraian = bool(hf.clean(by_kind.get("uraian", (None, ""))[1]).strip(" .:-"))
-        is_task = any(_number(t) is not None for t in filled) or (has_uraian and bool(filled))
+        is_task = any(_number(t) is not None for t in filled.values()) or (has_uraian and bool(filled))
+        if is_task and number is None and "no" in kinds and not all(k in filled for k in needed):
+            continue                                       # an unnumbered sub-step under a numbered task
         if table.closed and not (is_task and number is not None):
             continue                                       # notes and signatures after the closing rows
         if not is_task:
@@ -107,8 +117,8 @@ def restore_numbered(table: Table) -> None:
     for index, by_kind in table.skipped:
         at, number = index + inserted, _no(by_kind)
         before = _no(table.cells[at - 1]) if at > 0 else 0
-        after = _no(table.cells[at]) if at < len(table.cells) else None
-        if before is not None and number == before + 1 and (after is None or after == number + 1):
+        last = at == len(table.cells)
+        if before is not None and number == before + 1 and (last or _no(table.cells[at]) == number + 1):
             table.cells.insert(at, by_kind)
             inserted += 1
     table.skipped = []
@@ -134,11 +144,12 @@ def _number(text: str):
     return quantity[0] if quantity else None
 
 
-def _closing(words: str, inputs: bool) -> str | None:
-    """The kind of closing row; a row with task figures (a Jumlah row may sum the volumes) must begin
-    with the closing words, so that a task about "kebutuhan pegawai" stays a task."""
+def _closing(words: str, inputs: bool, figures: bool) -> str | None:
+    """The kind of closing row. A row with task figures (a Jumlah row may sum the volumes) must begin with
+    the closing words, so that a task about "kebutuhan pegawai" stays a task; so must a row without any
+    figure, so that a group row "B. Analisis Beban Kerja Tambahan" does not close the table."""
     text = " ".join(hf.clean(words).casefold().split())
-    if not text or inputs and not _CLOSING_START.match(text):
+    if not text or (inputs or not figures) and not _CLOSING_START.match(text):
         return None
     for kind, pattern in _CLOSING:
         if pattern.search(text):
@@ -146,17 +157,35 @@ def _closing(words: str, inputs: bool) -> str | None:
     return None
 
 
-def _read_closing(table: Table, kind: str, numeric: dict, words: str) -> None:
-    """A closing row gives the form's own figures for the cross-check, printed in the need column (or
-    as its only figure)."""
+def _read_closing(table: Table, kind: str, numeric: dict, figures: list[str], words: str) -> None:
+    """A closing row gives the form's own figures for the cross-check: the one in the need column, or the
+    row's only figure. A workload total ("Total beban kerja  113.559") gives the need only in its column."""
     if kind == "total" and _SUBTOTAL.match(" ".join(words.casefold().split())):
         return                                             # a subtotal neither closes nor totals the table
     table.closed = True
     if kind == "other":
         return
-    if "pegawai" in numeric:
-        table.printed[kind] = numeric["pegawai"][1]
-    else:
-        figures = [t for _, t in numeric.values() if parse_number(t) is not None]
-        if len(figures) == 1:
-            table.printed[kind] = figures[0]
+    need = numeric["pegawai"][1] if "pegawai" in numeric and _number(numeric["pegawai"][1]) is not None else None
+    if kind == "workload":
+        kind, need, figures = "total", need, []
+    if need is not None or len(figures) == 1:
+        table.printed[kind] = need if need is not None else figures[0]
+
+
+def read_closing_grid(grid: Grid, table: Table) -> bool:
+    """A small table of closing rows printed apart under the task table ("Pegawai Yang Dibutuhkan | 1,79",
+    "... (Pembulatan) | 2"): read into ``table``; False, and nothing read, when any row is something else."""
+    found = []
+    for cells in grid.rows:
+        texts = [(c or "").strip() for c in cells]
+        if not any(texts):
+            continue
+        figures = [t for t in texts if _number(t) is not None]
+        words = " ".join(t for t in texts if t and _number(t) is None)
+        kind = _closing(words, False, bool(figures))
+        if kind is None or len(figures) != 1:
+            return False
+        found.append((kind, figures, words))
+    for kind, figures, words in found:
+        _read_closing(table, kind, {}, figures, words)
+    return bool(found)

@@ -125,6 +125,8 @@ def _row(cells: dict, line: int, unit: str) -> Row:
         row.satuan = hf.clean(cells["satuan"][1])
     if "periode" in cells:
         row.periode = _period(cells["periode"][1])
+    elif "unit_waktu" in cells:                             # a "Satuan Waktu" column holding Tahun, Bulan, ...
+        row.periode = _period(cells["unit_waktu"][1])
     readers = {
         "norma": ("norma_waktu_menit", lambda text: _minutes(cells, text, unit)),
         "wke": ("wke_menit", lambda text: _wke(cells)),
@@ -157,6 +159,17 @@ def _minutes(cells: dict, text: str, unit: str) -> Decimal | None:
         return None
     written = _written_unit(cells, time)
     return time[0] * 60 if (written or unit) == "jam" else time[0]
+
+
+def annual_wke(text: str | None) -> Decimal | None:
+    """A form's own annual WKE from its header ("1.250 jam/tahun", "75.000 menit", "72000"), in minutes;
+    None for none, or for a WKE of another period (the rows' periods then decide)."""
+    match = re.match(r"^\s*([\d.,]+)\s*(jam|menit)?\b\s*(?:(?:/|per|setiap)\s*(\w+))?", (text or "").casefold())
+    value = parse_number(match[1]) if match else None
+    if value is None or (match[3] and _PERIODS.get(match[3], match[3]) != "tahun"):
+        return None
+    minutes, _ = wke_reading(value, match[2], "menit", labelled=match[2] is not None)
+    return minutes if minutes >= 10000 else None
 
 
 def _period(text: str) -> str | None:

@@ -11,24 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from extractors import header_fields as hf
-from extractors import task_rows
+from extractors import sections, task_rows
 from extractors.blocks import Block, Grid, Paragraph
 from extractors.columns import classify, header_score, is_number_row, is_sub_header, merge_header_rows, resolve
 from extractors.numbers import parse_int
 from extractors.submission import NOT_AN_ABK_FORM, ExtractionError, Form, Header
-from extractors.table_body import Table, read_rows, restore_numbered
+from extractors.table_body import Table, read_closing_grid, read_rows, restore_numbered
 
-# Numbered section titles of an Anjab document whose tables are not the ABK table.
-_ANJAB_SECTION = re.compile(
-    r"^\s*(\d{1,2}|[ivx]{1,4}|[a-z])[.)]?\s*(hasil kerja|bahan kerja|perangkat kerja|tanggung ?jawab|wewenang|"
-    r"korelasi jabatan|kondisi lingkungan kerja|lingkungan kerja|risiko bahaya|resiko bahaya|syarat jabatan|"
-    r"prestasi (kerja )?yang diharapkan|butir informasi lain)\s*:?\s*$", re.IGNORECASE)
-# Section titles that (re)open the ABK part.
-_ABK_SECTION = re.compile(r"^\s*(\d{1,2}|[ivx]{1,4}|[a-z])?[.)]?\s*(tugas pokok|uraian tugas|analisis beban kerja|"
-                          r"beban kerja|abk)\b", re.IGNORECASE)
-# A sheet or table that explains how to fill the form (it may show a sample table): not a form.
-_INSTRUCTIONS = re.compile(r"^\W*(petunjuk|cara (pengisian|mengisi)|panduan|instruksi|contoh( pengisian)?|keterangan "
-                           r"pengisian)\b", re.IGNORECASE)
 # A line that starts another item rather than continuing a value: "5. KUALIFIKASI", "b. Diklat", "Label : x".
 _ITEM = re.compile(r"^\s*(\(?\d{1,2}[.)]|\(?[a-z][.)])\s|^[^:]{1,60}:", re.IGNORECASE)
 # Fields whose value may stand on the lines below an empty "Label :", and how many lines they take.
@@ -59,7 +48,7 @@ class _Pending:
 
     def continue_value(self, text: str) -> bool:
         """A line under an empty "Label :" is its value (the ikhtisar's paragraph, a unit's name)."""
-        if self.below is None or _ITEM.match(text) or _ANJAB_SECTION.match(text):
+        if self.below is None or _ITEM.match(text) or sections.anjab_title(text):
             self.below = None
             return False
         name, left = self.below
@@ -83,39 +72,53 @@ class _Reader:
 
     def close(self) -> None:
         if self.table is not None:
-            self.forms.append(_form(self.table, self.header or _Pending(), len(self.forms)))
+            self.forms += _forms(self.table, self.header or _Pending(), len(self.forms))
         self.table, self.header = None, None
 
     def field(self, found: tuple[str, str]) -> None:
-        if found[0] == "nama_jabatan" and found[1] and self.table is not None:
+        if found[0] == "nama_jabatan" and found[1]:
             self.close()
+            self.in_anjab_section = False                  # a new position's form begins
         self.pending.add(*found)
 
     def paragraph(self, text: str) -> None:
         if self.pending.continue_value(hf.clean(text)):
             return
-        if _ANJAB_SECTION.match(text):
+        if sections.anjab_title(text):
             self.in_anjab_section = True
             return
         found = hf.from_paragraph(text)
-        if _ABK_SECTION.match(text) and not (found and found[1]):
+        if sections.abk_title(text) and not (found and found[1]):
             self.in_anjab_section = False                  # "6. TUGAS POKOK :" titles the ABK table
         elif found:
             self.field(found)
 
     def grid(self, block: Grid, queue: list[Block]) -> None:
         self.pending.below = None
-        if _explains(block):
+        sheet = re.match(r"lembar '(.*)'$", block.location or "")
+        first = next((c for row in block.rows for c in row if c and c.strip()), "")
+        if sections.explains(sheet and sheet[1], first):
             return
+        rows = block.rows
+        while rows and sections.lone_text(rows[0]) and (sections.anjab_title(sections.lone_text(rows[0]))
+                                                        or sections.abk_title(sections.lone_text(rows[0]))):
+            self.in_anjab_section = sections.anjab_title(sections.lone_text(rows[0]))
+            rows = rows[1:]                                 # a section's title in a sheet's first cell
+        block = Grid(rows, location=block.location, notes=block.notes, continued=block.continued)
         start = _header_row(block.rows, strict=self.in_anjab_section)
         table = self.table
         if start is None:
+            if table is not None and not table.closed and not self.pending and read_closing_grid(block, table):
+                return
             if table is not None and not table.closed and not self.pending and not self.in_anjab_section \
                     and _continues(block, table):
                 _read_rest(block, read_rows(block, table), queue)
                 return
-            for cells in block.rows:
+            for at, cells in enumerate(block.rows):
                 found = hf.from_cells(cells)
+                if found and found[0] == "nama_jabatan" and found[1] and at:
+                    queue.append(Grid(block.rows[at:], location=block.location, notes=block.notes))
+                    return                                 # the next form on the sheet starts here
                 if found:
                     self.field(found)
             return
@@ -161,20 +164,13 @@ def forms_from_blocks(blocks: list[Block]) -> list[Form]:
     return forms
 
 
-def _explains(grid: Grid) -> bool:
-    """An instruction sheet ("Petunjuk Pengisian", "Contoh"), by its sheet name or its first words."""
-    sheet = re.match(r"lembar '(.*)'$", grid.location or "")
-    first = next((c for row in grid.rows for c in row if c and c.strip()), "")
-    return bool(sheet and _INSTRUCTIONS.match(sheet[1])) or bool(_INSTRUCTIONS.match(first))
-
-
 def _header_row(rows: list[list[str | None]], strict: bool = False) -> tuple[int, int] | None:
     """(index, depth) of the task table's header: the first row naming an uraian and a numeric column,
     plus a second header row when one follows and tells more (a kind or a unit the first row leaves open:
     "Waktu" over "Penyelesaian", "(jam)"); a column-number row is folded into the depth. ``strict``
     (inside an Anjab section such as "Prestasi Kerja yang Diharapkan", whose table has a time and a
     volume too): only a header that also names the need, the WKE or a standard opens a task table."""
-    for i, cells in enumerate(rows[:40]):
+    for i, cells in enumerate(rows[:60]):
         if not any(c and c.strip() for c in cells):
             continue                                       # an empty row is no header, whatever follows it
         merged = merge_header_rows(rows[i:i + 2]) if i + 1 < len(rows) and is_sub_header(rows[i + 1]) else None
@@ -207,10 +203,29 @@ def _read_rest(grid: Grid, stop: int | None, queue: list[Block]) -> None:
         queue.append(Grid(grid.rows[stop:], location=grid.location, notes=grid.notes))
 
 
+def _forms(table: Table, pending: _Pending, index: int) -> list[Form]:
+    """The form of a task table; a table of positions (a "Nama Jabatan" column, one position a row with its
+    equipment, ratio and B) gives a form per row, under the unit the header names."""
+    if not any(c.kind == "jabatan" for c in table.columns):
+        return [_form(table, pending, index)]
+    forms = []
+    for cells in table.cells:
+        one = Table(table.columns, table.width, cells=[cells], location=table.location, objek=table.objek)
+        form = _form(one, pending, index + len(forms))
+        form.header.nama_jabatan = hf.value_of(cells["jabatan"][1]) or None if "jabatan" in cells else None
+        form.header.bezetting = parse_int(cells["bezetting"][1]) if "bezetting" in cells else None
+        forms.append(form)
+    return forms
+
+
 def _form(table: Table, pending: _Pending, index: int) -> Form:
     restore_numbered(table)
     approach = task_rows.approach_of(table)
     rows, readings = task_rows.build(table, approach)
+    wke = task_rows.annual_wke(pending.values.get("wke"))
+    for row in rows if wke is not None else ():
+        if row.wke_menit is None and row.periode in (None, "tahun"):
+            row.wke_menit = wke                            # "Waktu Kerja Efektif : 1.250 jam/tahun" above the table
     total, rounded, bezetting = task_rows.printed_figures(table)
     header = _header(pending)
     if header.bezetting is None:
@@ -222,6 +237,9 @@ def _form(table: Table, pending: _Pending, index: int) -> Form:
 def _header(pending: _Pending) -> Header:
     v = pending.values
     units = hf.unit_path(v["unit_kerja"]) if v.get("unit_kerja") else []
+    for unit in hf.unit_path(v["unit_organisasi"]) if v.get("unit_organisasi") else []:
+        if unit.casefold() not in (u.casefold() for u in units):   # "Unit Organisasi" above "Unit Kerja"
+            units.append(unit)
     levels = hf.assemble_levels(pending.levels)
     for level in levels:                                   # separate level lines complete a partial path
         if level.casefold() not in (u.casefold() for u in units):

@@ -274,3 +274,68 @@ def test_a_document_without_a_task_table_is_not_an_abk_form():
         forms_from_blocks([Paragraph("INFORMASI JABATAN"), Paragraph("1. NAMA JABATAN : Analis"),
                            Grid([["NO", "HASIL KERJA", "SATUAN HASIL"], ["1", "Laporan", "Dokumen"]])])
     assert caught.value.reason == "not_an_abk_form"
+
+
+# --- layouts from other applications ---------------------------------------------------------------
+
+def test_unnumbered_sub_steps_under_numbered_tasks_are_not_tasks():
+    head = ["NO", "URAIAN TUGAS", "SATUAN HASIL", "WAKTU PENYELESAIAN (Jam)", "WAKTU KERJA EFEKTIF (Jam)",
+            "BEBAN KERJA", "PEGAWAI YANG DIBUTUHKAN"]
+    form = form_of(["1", "Mengagendakan surat keluar", "Surat", "0.25", "1,250", "48", "0.010"],
+                   ["", "1) Memberi nomor surat", "", "0.25", "", "", ""],
+                   ["2", "Menyiapkan rapat", "Notulen", "5.5", "1,250", "150", "0.660"],
+                   ["", "1) Menyiapkan undangan", "", "2", "", "", ""], head=head)
+    assert [(r.norma_waktu_menit, r.volume, r.wke_menit) for r in form.rows] == [(15, 48, 75000), (330, 150, 75000)]
+
+
+def test_the_average_of_minimum_maximum_and_average_times_is_the_norma():
+    head = [["NO", "URAIAN TUGAS", "VOLUME KEGIATAN 1 TAHUN", "WAKTU PELAKSANAAN (MENIT)", None, None,
+             "JML WAKTU DIPERLUKAN (JAM)", "TENAGA"],
+            [None, None, None, "Minimal", "Maksimal", "Rata-rata", None, None]]
+    grid = Grid([*head, ["1", "Pelayanan administrasi umum", "", "", "", "", "315", ""],
+                 ["1.1", "Mengumpulkan data", "120", "30", "60", "45", "90", "0,072"],
+                 ["1.2", "Menyiapkan dokumen", "150", "75", "105", "90", "225", "0,18"],
+                 ["JUMLAH", None, None, None, None, None, "315", "0,252"]])
+    form = forms_from_blocks([*HEADER, grid])[0]
+    assert [(r.norma_waktu_menit, r.volume) for r in form.rows] == [(45, 120), (90, 150)]
+    assert form.printed_total == D("0.252") and assess(form).positions[0].k_raw == D("0.252")
+
+
+def test_a_table_of_positions_gives_a_form_per_position():
+    before = [Paragraph("1. UNIT ORGANISASI : DINAS PERHUBUNGAN"), Paragraph("2. UNIT KERJA : UPT TERMINAL")]
+    head = ["NO", "NAMA JABATAN", "JUMLAH PEMANGKU JAB", "ALAT/OBYEK/TARGET KERJA", "JUMLAH ALAT YG AKTIF", "RASIO",
+            "JML KEB PEG"]
+    forms = forms_from_blocks([*before, Grid([head, ["1.", "Pengemudi", "12", "Bus", "20", "1/1", "20"],
+                                              ["2.", "Mekanik", "2", "Bus", "20", "1/5", "4"]])])
+    assert [(f.header.nama_jabatan, f.header.bezetting, f.approach) for f in forms] == [
+        ("Pengemudi", 12, "peralatan_kerja"), ("Mekanik", 2, "peralatan_kerja")]
+    assert forms[1].header.unit_kerja == ["UPT TERMINAL", "DINAS PERHUBUNGAN"]
+    verdict = calculators.assess(Submission("f.xlsx", "xlsx", forms), Rules())
+    assert [p.k for p in verdict.positions] == [20, 4]
+
+
+def test_closing_figures_printed_apart_or_beside_a_workload_total():
+    blocks = [*HEADER, Grid([HEAD, *TASKS]), Grid([["Pegawai Yang Dibutuhkan", "0,28"],
+                                                   ["Pegawai Yang Dibutuhkan (Pembulatan)", "1"]])]
+    form = forms_from_blocks(blocks)[0]
+    assert (form.printed_total, form.printed_k) == (D("0.28"), D(1))
+    head = HEAD + ["Beban/th (menit)"]
+    form = form_of([*TASKS[0], "6000"], [*TASKS[1], "15000"], ["Total beban kerja", "", "", "", "", "", "0,28", "21000"],
+                   head=head)
+    assert form.printed_total == D("0.28")
+
+
+def test_a_wke_printed_in_the_header_is_the_rows_wke_and_a_satuan_waktu_column_gives_periods():
+    head = ["Uraian Tugas", "Hasil Kerja", "Jumlah Hasil", "Waktu Penyelesaian", "Satuan Waktu", "Kebutuhan Pegawai"]
+    before = [*HEADER, Paragraph("Waktu Kerja Efektif : 1.200 jam/tahun")]
+    form = form_of(["Mengarsipkan surat", "Berkas", "600", "30", "Tahun", "0,25"],
+                   ["Melayani tamu", "Tamu", "20", "20", "Bulan", "0,0667"], head=head, before=before)
+    assert [(r.periode, r.wke_menit) for r in form.rows] == [("tahun", 72000), ("bulan", None)]
+
+
+def test_analisis_beban_kerja_as_the_label_of_the_position():
+    before = [Paragraph("OPD : Dinas Pertanian"), Paragraph("Unit Kerja : Sub Bagian Umum / Sekretariat"),
+              Paragraph("Analisis Beban Kerja : Pengadministrasi Umum")]
+    form = form_of(*TASKS, before=before)
+    assert form.header.nama_jabatan == "Pengadministrasi Umum"
+    assert form.header.unit_kerja == ["Sub Bagian Umum", "Sekretariat", "Dinas Pertanian"]
