@@ -4,6 +4,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # The marker of a section row in a table body: "A.", "B", "II.", "b)".
 _SECTION = re.compile(r"^([A-Z]|([A-Za-z]|[IVXivx]{1,4})[.)])$")
@@ -24,6 +25,7 @@ class Column:
     text: str = ""
 
 
+@lru_cache(maxsize=4096)
 def classify(text: str) -> Column:
     column = _classify(" ".join((text or "").casefold().replace("\n", " ").split()))
     lines = (text or "").casefold().split("\n")

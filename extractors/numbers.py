@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from babel.numbers import NumberFormatError, parse_decimal
 
@@ -16,11 +17,19 @@ from babel.numbers import NumberFormatError, parse_decimal
 _TIME_PART = re.compile(r"([-+]?\d[\d.,]*)\s*(jam|j|menit|mnt|m)?\.?(?![a-z])")
 _UNITS = {"jam": "jam", "j": "jam", "menit": "menit", "mnt": "menit", "m": "menit"}
 _APPROX = re.compile(r"^(±|\+/-|\+-|~|kurang lebih|kira-kira)\s*")
+_PLAIN = re.compile(r"^[-+]?\d+$")
+_COMMA_ONLY = re.compile(r"^[-+]?\d+,\d+$")
 _ENGLISH_DECIMAL = re.compile(r"^[-+]?(\d+\.(\d{1,2}|\d{4,})|0\.\d+)$")
 _RATIO = re.compile(r"^\s*([\d.,]+)\s*[:/]\s*([\d.,]+)\s*$")
 _NOISE = re.compile(r"[\s\u00a0]+")
 
 
+# Understanding a table looks at each cell several times (is it a task? a closing row? which unit?); the
+# readers are pure functions of the text, so their answers are kept.
+_CACHE = 8192
+
+
+@lru_cache(maxsize=_CACHE)
 def parse_number(text: str | None) -> Decimal | None:
     """A plain number, or None when the text is not one (the caller keeps the text for the message)."""
     if text is None:
@@ -28,8 +37,10 @@ def parse_number(text: str | None) -> Decimal | None:
     cleaned = _NOISE.sub("", str(text))
     if not cleaned or not re.search(r"\d", cleaned):
         return None
-    if _ENGLISH_DECIMAL.match(cleaned):
+    if _PLAIN.match(cleaned) or _ENGLISH_DECIMAL.match(cleaned):
         return Decimal(cleaned)
+    if _COMMA_ONLY.match(cleaned):
+        return Decimal(cleaned.replace(",", "."))
     try:
         return parse_decimal(cleaned, locale="id", strict=True)
     except (NumberFormatError, InvalidOperation, ValueError):
@@ -50,6 +61,7 @@ def parse_minutes(text: str | None, column_unit: str = "menit") -> Decimal | Non
     return value * 60 if (unit or column_unit) == "jam" else value
 
 
+@lru_cache(maxsize=_CACHE)
 def parse_time(text: str | None) -> tuple[Decimal, str | None] | None:
     """(value, unit) of a time cell: the unit written in the cell ("jam"/"menit", and then the value is
     in minutes whenever the cell mixes both), or None for a bare number, whose unit is the column's."""
@@ -101,6 +113,7 @@ _PERIOD_WORDS = {"hari": "hari", "harian": "hari", "minggu": "minggu", "mingguan
                  "mg": "minggu", "hr": "hari"}
 
 
+@lru_cache(maxsize=_CACHE)
 def parse_quantity(text: str | None) -> tuple[Decimal, str | None] | None:
     """A count as units write it: "12", "12 dokumen", "30 Data/Hari", "250 berkas per tahun",
     "12 (dua belas)": the number, and the period a trailing "/hari" or "per bulan" names."""

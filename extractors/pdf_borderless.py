@@ -56,7 +56,7 @@ def _placed(lines, location: str, width: float) -> list[tuple[float, Block]]:
     previous = None                           # the last line that started a block, and the last line read
     margin = min((line[0]["x0"] for line in lines), default=0)
     for line in lines:
-        if out and previous and isinstance(out[-1][1], Paragraph) and _wrapped_to_margin(previous[1], line, margin,
+        if out and previous and isinstance(out[-1][1], Paragraph) and _wrapped_to_margin(previous, line, margin,
                                                                                           width):
             out[-1][1].text = f"{out[-1][1].text} {_text(line)}"   # "Label : value" went on at the left margin
             previous = (previous[0], line)
@@ -90,14 +90,19 @@ def _placed(lines, location: str, width: float) -> list[tuple[float, Block]]:
     return out
 
 
-def _wrapped_to_margin(last, line, margin: float, width: float) -> bool:
-    """A line at the left margin right under a "Label : value" line that filled the page to its right
-    margin (margins taken as equal) is the rest of that value, unless it starts an item of its own."""
-    if not last or not _KEY_VALUE.match(_text(last)) or _is_key_value(line) or _ITEM.match(_text(line)):
+def _wrapped_to_margin(previous, line, margin: float, width: float) -> bool:
+    """A line at the left margin right under a line of a "Label : value" paragraph, whose first word would
+    not have fitted after that line (the right margin taken as wide as the left), is more of that value,
+    unless it starts an item of its own."""
+    start, last = previous
+    if not _KEY_VALUE.match(_text(start)) or _is_key_value(line) or _ITEM.match(_text(line)):
         return False
     height = max(last[0]["bottom"] - last[0]["top"], 1)
-    return abs(line[0]["x0"] - margin) <= 2 and last[-1]["x1"] >= width - margin - 3 * height \
-        and 0 < line[0]["top"] - last[0]["top"] <= 2 * height
+    first = line[0]
+    word = first["text"].split()[0]
+    word_width = (first["x1"] - first["x0"]) * len(word) / max(len(first["text"]), 1)
+    return abs(first["x0"] - margin) <= 2 and last[-1]["x1"] + 0.3 * height + word_width >= width - margin - 2 \
+        and 0 < first["top"] - last[0]["top"] <= 2 * height
 
 
 def _wrapped_label(previous, line, block) -> bool:
@@ -117,7 +122,8 @@ def _wrapped_label(previous, line, block) -> bool:
     height = max(last[0]["bottom"] - last[0]["top"], 1)
     if not label["x0"] - 2 <= phrase["x0"] <= label["x1"] or not 0 < phrase["top"] - last[0]["top"] <= 2 * height:
         return False
-    return header_fields.field_of(text) is None and header_fields.field_of(f"{text} {phrase['text']}") is not None
+    joined = header_fields.field_of(f"{text} {phrase['text']}")
+    return joined is not None and header_fields.field_of(text) in (None, joined)
 
 
 def _wrapped_value(previous, line) -> bool:

@@ -17,7 +17,7 @@ from extractors import header_fields as hf
 from extractors import sections
 from extractors.blocks import Grid
 from extractors.columns import INPUTS, NUMERIC, Column, header_score, is_number_row, is_sub_header
-from extractors.numbers import parse_int, parse_number, parse_quantity, parse_time
+from extractors.numbers import parse_int, parse_quantity, parse_time
 
 # Closing rows by what they print; the first pattern that matches the row's words wins.
 _CLOSING = (

@@ -152,3 +152,24 @@ def test_bold_faked_by_printing_twice_is_seen_and_a_repeat_elsewhere_is_not(tmp_
         assert page.dedupe_chars().extract_text() == "Pengolah Data"
     with pdfplumber.open(str(_pdf_with_two_copies(tmp_path, "left:300px;top:0"))) as pdf:
         assert not _has_doubled_chars(pdf.pages[0].chars)
+
+
+def _html_pdf(tmp_path, body: str, page: str = "110mm 160mm") -> object:
+    from weasyprint import HTML
+
+    path = tmp_path / "sempit.pdf"
+    HTML(string=f"<style>@page {{ size: {page}; margin: 12mm }} body {{ font: 9pt sans-serif }}</style>{body}") \
+        .write_pdf(str(path))
+    return path
+
+
+def test_header_values_and_labels_wrapped_by_a_narrow_page_are_joined(tmp_path):
+    unit = "Sub Bidang Formasi / Bidang Pengadaan dan Pemberhentian / Badan Kepegawaian dan Pengembangan Sumber Daya " \
+           "Manusia Kabupaten Contoh"
+    body = (f"<p>Nama Jabatan : Analis Data</p><p>Unit Kerja : {unit}</p>"
+            "<table style='width:80mm'><tr><td style='width:28mm; vertical-align: top'>Jumlah Pegawai Saat Ini</td>"
+            "<td style='vertical-align: top'>3 orang</td></tr></table><p>Lanjutan formulir</p>")
+    blocks, _ = pdf_reader.read(_html_pdf(tmp_path, body), Limits())
+    texts = [b.text if isinstance(b, Paragraph) else " | ".join(c or "" for c in b.rows[0]) for b in blocks]
+    assert f"Unit Kerja : {unit}" in texts, texts
+    assert "Jumlah Pegawai Saat Ini | 3 orang" in texts, texts
