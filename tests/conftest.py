@@ -5,8 +5,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from flows import runtime
+
+# The suite draws the same examples on every run, so CI is repeatable; HYPOTHESIS_PROFILE=explore draws
+# ten times as many new ones, to look for forms the fixed draw misses.
+settings.register_profile("repeatable", derandomize=True, max_examples=40)
+settings.register_profile("explore", derandomize=False, max_examples=400)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 

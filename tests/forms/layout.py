@@ -61,6 +61,10 @@ class Layout:
     multi: str = "pages"                # several forms: pages (page break / sheet per form) | same (one after another)
     pdf_engine: str = "weasyprint"      # weasyprint | libreoffice (the docx converted, as units do)
     xlsx_formulas: bool = False         # pegawai and Jumlah as formulas with their cached values
+    # File-level variants (tests/forms/transforms.py sets them):
+    instructions: tuple[tuple[str, ...], ...] = ()  # xlsx: rows of a "Petunjuk Pengisian" sheet before the forms
+    mixed_orientation: bool = False     # pdf: title, header and signature on portrait pages, the table on landscape
+    rotate: tuple[int, ...] = ()        # pdf: page i gets /Rotate rotate[i % len] (90 | 270 | 0), read upright
 
 
 @dataclass
@@ -68,6 +72,15 @@ class Cell:
     text: str
     value: Decimal | None = None        # the number typed into a spreadsheet cell
     formula: str | None = None          # xlsx: a formula template, {r} = this row, {c:key} = column letter
+
+
+@dataclass
+class Appendix:
+    """A table printed after the form that is no part of it (an Anjab table: Hasil Kerja, Korelasi Jabatan)."""
+
+    title: str
+    head: list[str]
+    rows: list[list[str]]
 
 
 @dataclass
@@ -79,6 +92,8 @@ class Printed:
     body: list[list[Cell]]
     total_rows: list[list[Cell]] = field(default_factory=list)
     title: str = "FORMULIR ANALISIS BEBAN KERJA"
+    signature: list[str] | None = None  # lines under the table (docx/pdf); None: the writers' usual block
+    appendix: list[Appendix] = field(default_factory=list)
 
 
 def fmt(value: Decimal | int | None, places: int | None = None) -> str:

@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from tests.forms.layout import Cell, Layout, Printed
+from tests.forms.layout import Appendix, Cell, Layout, Printed
 
 WIDTHS_MM = {"no": 10, "uraian": 75, "satuan": 22, "dasar": 35, "uraian_other": 75}
 SIGNATURE = ["Contoh, 2 Januari 2025", "Kepala Unit Kerja", "", "", "NAMA PEJABAT", "NIP. 19700101 199503 1 001"]
@@ -63,11 +63,28 @@ def write_docx(models: list[Printed], path: Path, layout: Layout) -> None:
                 document.add_paragraph("Lanjutan uraian tugas:")
             _docx_table(document, model, part, layout)
         document.add_paragraph("")
-        for line in SIGNATURE:
+        for line in _signature(model):
             paragraph = document.add_paragraph(line)
             paragraph.paragraph_format.left_indent = Mm(180)
+        for table in model.appendix:
+            _docx_appendix(document, table)
     document.core_properties.author = "Sub Bagian Umum dan Kepegawaian"
     document.save(str(path))
+
+
+def _signature(model: Printed) -> list[str]:
+    return SIGNATURE if model.signature is None else model.signature
+
+
+def _docx_appendix(document, appendix: Appendix) -> None:
+    document.add_paragraph("")
+    document.add_paragraph().add_run(appendix.title).bold = True
+    table = document.add_table(rows=1 + len(appendix.rows), cols=len(appendix.head))
+    table.style = "Table Grid"
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for r, cells in enumerate([appendix.head] + appendix.rows):
+        for cell, text in zip(_row_cells(table, r), cells):
+            cell.paragraphs[0].add_run(text).bold = cells == appendix.head
 
 
 def _docx_kop(document, model: Printed) -> None:
@@ -177,12 +194,19 @@ td.n { text-align: right } td.c { text-align: center }
 table.h td { padding: 1pt 4pt; vertical-align: top } p { margin: 2pt 0 }
 .pagebreak { page-break-before: always } .sign { margin-left: 62%; margin-top: 12pt }
 """
+# Named pages: WeasyPrint starts a new page, of the named size, wherever the page name changes.
+MIXED_CSS = """@page tall { size: A4 portrait; margin: 15mm } @page wide { size: A4 landscape; margin: 15mm }
+.tall { page: tall } .wide { page: wide }
+"""
 
 
 def pdf_html(models: list[Printed], layout: Layout) -> str:
-    parts = [f"<html><head><meta charset='utf-8'><style>{CSS}</style></head><body>"]
+    css = CSS + (MIXED_CSS if layout.mixed_orientation else "")
+    parts = [f"<html><head><meta charset='utf-8'><style>{css}</style></head><body>"]
+    tall, wide = ("<div class='tall'>", "<div class='wide'>") if layout.mixed_orientation else ("<div>", "<div>")
     for i, model in enumerate(models):
         parts.append(f"<div class='{'pagebreak' if i and layout.multi == 'pages' else 'form'}'>")
+        parts.append(tall)
         if model.kop:
             parts.append("<div class='kop'>" + "".join(
                 f"<div class='l{n}{' rule' if n == len(model.kop) - 1 else ''}'>{html.escape(line)}</div>"
@@ -196,11 +220,18 @@ def pdf_html(models: list[Printed], layout: Layout) -> str:
             parts += [f"<tr><td>{html.escape(label)}</td>{sep}<td>{html.escape(value)}</td></tr>"
                       for label, value in model.header]
             parts.append("</table>")
+        parts.append("</div>" + wide)
         for p, part in enumerate(_parts(model, layout)):
             if p:
                 parts.append("<p>Lanjutan uraian tugas:</p>")
             parts.append(_html_table(model, part, layout))
-        parts.append("<div class='sign'>" + "<br>".join(html.escape(s) or "&nbsp;" for s in SIGNATURE) + "</div>")
+        parts.append("</div>")
+        closing = [_html_appendix(table) for table in model.appendix]
+        if _signature(model):
+            closing.insert(0, "<div class='sign'>" + "<br>".join(html.escape(s) or "&nbsp;"
+                                                                   for s in _signature(model)) + "</div>")
+        if closing:         # an empty portrait block would still open a blank page of its own
+            parts += [tall, *closing, "</div>"]
         parts.append("</div>")
     parts.append("</body></html>")
     return "".join(parts)
@@ -234,16 +265,55 @@ def _html_table(model: Printed, part: list[list[Cell]], layout: Layout) -> str:
     return "".join(out)
 
 
+def _html_appendix(appendix: Appendix) -> str:
+    def row(cells: list[str], tag: str) -> str:
+        return "<tr>" + "".join(f"<{tag}>{html.escape(text)}</{tag}>" for text in cells) + "</tr>"
+
+    return (f"<p class='title'>{html.escape(appendix.title)}</p><table class='t'><thead>{row(appendix.head, 'th')}"
+            f"</thead><tbody>{''.join(row(cells, 'td') for cells in appendix.rows)}</tbody></table>")
+
+
 def write_pdf(models: list[Printed], path: Path, layout: Layout) -> None:
     if layout.pdf_engine == "libreoffice":
         with tempfile.TemporaryDirectory() as tmp:
             source = Path(tmp) / (Path(path).stem + ".docx")
             write_docx(models, source, layout)
             docx_to_pdf([(source, Path(path))])
-        return
-    from weasyprint import HTML
+    else:
+        from weasyprint import HTML
 
-    HTML(string=pdf_html(models, layout)).write_pdf(str(path))
+        HTML(string=pdf_html(models, layout)).write_pdf(str(path))
+    if layout.rotate:
+        rotate_pages(Path(path), layout.rotate)
+
+
+# Content matrices that draw a W x H page into an H x W media box which /Rotate turns back upright.
+_UPRIGHT = {90: lambda w, h: (0, 1, -1, 0, h, 0), 270: lambda w, h: (0, -1, 1, 0, 0, w)}
+
+
+def rotate_pages(path: Path, angles: tuple[int, ...]) -> None:
+    """Give page i the /Rotate ``angles[i % len(angles)]`` with its content turned the other way, so that a
+    viewer shows it as before: what scanners and "rotate page" tools save, the text running sideways in the
+    file itself."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf.generic import NameObject, RectangleObject
+
+    writer = PdfWriter(clone_from=PdfReader(str(path)))
+    for i, page in enumerate(writer.pages):
+        angle = angles[i % len(angles)] % 360
+        if not angle:
+            continue
+        left, bottom, right, top = (float(v) for v in page.mediabox)
+        w, h = right - left, top - bottom
+        page.add_transformation(Transformation().translate(-left, -bottom).transform(
+            Transformation(_UPRIGHT[angle](w, h))))
+        box = RectangleObject([0, 0, h, w])
+        for name in ("/MediaBox", "/CropBox", "/TrimBox", "/BleedBox", "/ArtBox"):
+            if name in page or name == "/MediaBox":
+                page[NameObject(name)] = box
+        page.rotation = angle
+    with open(path, "wb") as out:
+        writer.write(out)
 
 
 def docx_to_pdf(pairs: list[tuple[Path, Path]]) -> None:
@@ -275,6 +345,12 @@ BOX = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
 def write_xlsx(models: list[Printed], path: Path, layout: Layout) -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)
+    if layout.instructions:
+        notes = workbook.create_sheet("Petunjuk Pengisian")
+        for r, line in enumerate(layout.instructions, start=1):
+            for c, text in enumerate(line, start=1):
+                notes.cell(r, c, text).font = Font(bold=r == 1)
+        notes.column_dimensions["A"].width, notes.column_dimensions["B"].width = 40, 70
     cached: dict[int, dict[str, object]] = {}
     sheet, r = None, 1
     for i, model in enumerate(models):
@@ -352,7 +428,20 @@ def _xlsx_form(sheet, model: Printed, layout: Layout, r: int, cached: dict) -> i
             r += 1
     for key, letter in letters.items():
         sheet.column_dimensions[letter].width = {"no": 6, "uraian": 48, "dasar": 26}.get(key, 16)
+    for appendix in model.appendix:
+        r = _xlsx_appendix(sheet, appendix, r + 1)
     return r
+
+
+def _xlsx_appendix(sheet, appendix: Appendix, r: int) -> int:
+    sheet.cell(r, 1, appendix.title).font = Font(bold=True)
+    for cells in [appendix.head] + appendix.rows:
+        r += 1
+        for c, text in enumerate(cells, start=1):
+            cell = sheet.cell(r, c, text)
+            cell.border, cell.font = BOX, Font(bold=cells == appendix.head)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return r + 1
 
 
 class _Letters:
