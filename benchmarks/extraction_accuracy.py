@@ -15,6 +15,15 @@ LibreOffice), extracts each with ``extractors.extract`` and compares with the gr
 - rejected files, and extraction time per form and per page (PDF pages from pdfplumber; Word and
   Excel have no pages of their own, so theirs are estimated as 1 + rows // 25 per form).
 
+With ``--transforms`` (the default) each metamorphic transformation of ``tests/forms/transforms.py`` is
+also applied to ``--transform-forms`` forms per format it applies to (task-by-task forms, every third one
+of another approach where the transformation allows), and a second table gives per transformation and
+format: files, files without any mismatch, rows exact, K exact and rejected files (JSON key ``transforms``).
+
+With ``--independent`` (the default) the independently written corpus of ``tests/independent`` (layouts of
+public forms and applications, expectations by its own arithmetic) is read too, and a third table gives
+per layout: files, files read as expected, and milliseconds per file (JSON key ``independent``).
+
 A readable table and up to ``--show`` mismatches go to stderr; the figures go to stdout as one JSON object
 on its last line, to compare runs over time.
 """
@@ -156,17 +165,21 @@ def pdf_pages(path: Path) -> int:
         return 0
 
 
-def run_item(item) -> FileResult:
+def run_item(item, compare=compare_file, repeat: int = 1) -> FileResult:
+    """Extract and compare one file; its time is the fastest of ``repeat`` extractions (the least disturbed
+    by whatever else the machine does)."""
     from extractors import extract
     from extractors.submission import ExtractionError
 
-    start = time.perf_counter()
-    try:
-        forms, reason = extract(item.path).forms, None
-    except ExtractionError as exc:
-        forms, reason = None, f"{exc.reason}: {exc.message}"
-    seconds = time.perf_counter() - start
-    result = compare_file(item, forms)
+    seconds = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        try:
+            forms, reason = extract(item.path).forms, None
+        except ExtractionError as exc:
+            forms, reason = None, f"{exc.reason}: {exc.message}"
+        seconds = min(seconds, time.perf_counter() - start)
+    result = compare(item, forms)
     result.seconds, result.rejected = seconds, reason
     if reason:
         result.mismatches.insert(0, Mismatch(item.path.name, None, None, "rejected", "accepted", reason))
@@ -211,6 +224,78 @@ def table(figures: dict[str, dict]) -> str:
     return "\n".join(out)
 
 
+TRANSFORM_KEYS = ("files", "files_exact", "rows_exact_pct", "k_exact_pct", "rejected")
+OTHER_APPROACHES = ("hasil_kerja", "objek_kerja", "peralatan_kerja")
+
+
+def run_transforms(folder: Path, formats: tuple[str, ...], per_format: int, seed: int):
+    """({transformation: {format: figures}}, results): each transformation alone on ``per_format`` forms."""
+    from tests.forms.transforms import TRANSFORMS, compare_case, example, write_case
+
+    figures, everything = {}, []
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, transform in TRANSFORMS.items():
+        for fmt in (f for f in formats if f in transform.formats):
+            results = []
+            for n in range(per_format):
+                others = [a for a in OTHER_APPROACHES if a in transform.approaches]
+                approach = others[n // 3 % len(others)] if n % 3 == 2 and others else "tugas_per_tugas"
+                case = example([name], fmt, approach, seed=seed + n)
+                item = write_case(case, folder / f"{name}_{n}.{fmt}")
+                results.append(run_item(item, lambda item, forms, case=case: compare_case(case, item.path, forms)))
+            # A file can be wrong with every row and K right (a form too many): "files exact" counts it.
+            summary = {**summarise(results), "files_exact": sum(not r.mismatches for r in results)}
+            figures.setdefault(name, {})[fmt] = {key: summary[key] for key in TRANSFORM_KEYS}
+            everything += results
+    return figures, everything
+
+
+def transform_table(figures: dict[str, dict[str, dict]]) -> str:
+    columns = [("transformation", 25), ("format", 7), ("files", 6), ("files exact", 12), ("rows exact", 11),
+               ("K exact", 9), ("rejected", 9)]
+    out = ["".join(title.ljust(width) if i < 2 else title.rjust(width) for i, (title, width) in enumerate(columns))]
+    out.append("-" * sum(w for _, w in columns))
+    for name, by_format in figures.items():
+        for fmt, fig in by_format.items():
+            cells = [name.ljust(columns[0][1]), fmt.ljust(columns[1][1])]
+            for (_, width), key in zip(columns[2:], TRANSFORM_KEYS):
+                value = fig[key]
+                cells.append(("-" if value is None else f"{value:.2f}%" if key.endswith("_pct") else str(value))
+                             .rjust(width))
+            out.append("".join(cells))
+    return "\n".join(out)
+
+
+def run_independent(folder: Path) -> tuple[dict[str, dict], list[str]]:
+    """({layout: {files, as_expected, ms_per_file}}, problems) of the independent corpus."""
+    from tests.independent import write_independent_corpus
+    from tests.independent.check import problems
+
+    figures: dict[str, dict] = {}
+    found = []
+    for case in write_independent_corpus(folder):
+        start = time.perf_counter()
+        wrong = problems(case)
+        seconds = time.perf_counter() - start
+        fig = figures.setdefault(case.layout, {"files": 0, "as_expected": 0, "seconds": 0.0})
+        fig["files"] += 1
+        fig["as_expected"] += not wrong
+        fig["seconds"] += seconds
+        found += wrong
+    all_files = {"files": sum(f["files"] for f in figures.values()),
+                 "as_expected": sum(f["as_expected"] for f in figures.values()),
+                 "seconds": sum(f["seconds"] for f in figures.values())}
+    figures["all"] = all_files
+    return {layout: {"files": f["files"], "as_expected": f["as_expected"],
+                     "ms_per_file": round(1000 * f["seconds"] / f["files"], 1)} for layout, f in figures.items()}, found
+
+
+def independent_table(figures: dict[str, dict]) -> str:
+    out = [f"{'layout':<20}{'files':>6}{'as expected':>13}{'ms/file':>9}", "-" * 48]
+    out += [f"{layout:<20}{f['files']:>6}{f['as_expected']:>13}{f['ms_per_file']:>9.1f}" for layout, f in figures.items()]
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--forms", type=int, default=150, help="files to generate (about 1 in 8 holds two forms)")
@@ -219,7 +304,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--libreoffice-share", type=float, default=0.3,
                         help="share of the PDFs made from Word through LibreOffice")
     parser.add_argument("--show", type=int, default=10, help="mismatches to list")
+    parser.add_argument("--repeat", type=int, default=1, help="time each file's extraction this many times, keep the "
+                                                              "fastest")
     parser.add_argument("--keep", type=Path, help="write the corpus here and keep it (default: a temporary folder)")
+    parser.add_argument("--transforms", action=argparse.BooleanOptionalAction, default=True,
+                        help="also report each metamorphic transformation (tests/forms/transforms.py) per format")
+    parser.add_argument("--transform-forms", type=int, default=3, help="forms per transformation and format")
+    parser.add_argument("--independent", action=argparse.BooleanOptionalAction, default=True,
+                        help="also read the independently written corpus of tests/independent")
     args = parser.parse_args(argv)
 
     from tests.forms import write_corpus
@@ -231,7 +323,10 @@ def main(argv: list[str] | None = None) -> int:
         items = write_corpus(folder, args.forms, seed=args.seed, formats=formats,
                              libreoffice_share=args.libreoffice_share)
         generated = time.perf_counter() - start
-        results = [run_item(item) for item in items]
+        results = [run_item(item, repeat=args.repeat) for item in items]
+        transforms, transformed = run_transforms(folder / "transforms", formats, args.transform_forms, args.seed) \
+            if args.transforms else ({}, [])
+        independent, unexpected = run_independent(folder / "independent") if args.independent else ({}, [])
 
     figures = {fmt: summarise([r for r in results if r.fmt == fmt]) for fmt in formats}
     figures["all"] = summarise(results)
@@ -251,12 +346,34 @@ def main(argv: list[str] | None = None) -> int:
         + (" by field: " + ", ".join(f"{k} {v}" for k, v in by_field.most_common()) if by_field else ""))
     for m in mismatches[:args.show]:
         say("  " + m.line())
+    if args.transforms:
+        say(f"\nMetamorphic transformations: {len(transformed)} files, each transformation alone on "
+            f"{args.transform_forms} forms per format (seeds {args.seed}..{args.seed + args.transform_forms - 1})")
+        say(transform_table(transforms))
+        firsts = {}
+        for r in transformed:
+            if r.mismatches:
+                firsts.setdefault(r.file.rsplit("_", 1)[0] + "." + r.fmt, r.mismatches[0].line())
+        if firsts:
+            say("First mismatch per transformation and format:")
+            for line in firsts.values():
+                say("  " + line)
+    if args.independent:
+        say(f"\nIndependent corpus (tests/independent): {independent['all']['files']} files, "
+            f"{independent['all']['as_expected']} read as expected")
+        say(independent_table(independent))
+        for line in unexpected[:args.show]:
+            say("  " + line)
     summary = {"seed": args.seed, "files": len(items), "libreoffice_share": args.libreoffice_share,
                "generate_s": round(generated, 1), "page_estimate": f"docx/xlsx: 1 + rows // {ROWS_PER_PAGE} per form",
                "formats": figures, "mismatches": len(mismatches), "mismatches_by_field": dict(by_field.most_common()),
                "first_mismatches": [{"file": m.file, "form": m.form, "row": m.row, "field": m.field,
                                      "expected": _json(m.expected), "got": _json(m.got)}
                                     for m in mismatches[:args.show]]}
+    if args.transforms:
+        summary["transforms"] = transforms
+    if args.independent:
+        summary["independent"] = independent
     print(json.dumps(summary, ensure_ascii=False))
     return 0
 
