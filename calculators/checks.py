@@ -21,6 +21,9 @@ REASON_OF = {
 }
 DEFAULT_REASON = "invalid_value"
 TOLERANCE = Decimal("0.01")
+# How much work a row counts: 0 says the task is not done this period (templates list every task of the
+# position), which leaves the row out; a time, a standard or a ratio of 0 means nothing and is an error.
+_COUNTS = ("volume", "beban", "jumlah_alat")
 MIXUP_FACTOR = 60
 
 
@@ -38,6 +41,10 @@ def header_findings(form: Form) -> list[Finding]:
         findings.append(Finding("tanpa_baris_tugas", ERROR,
                                 f"{form_name(form)}: tabel tugas tidak berisi satu baris tugas pun.",
                                 form=form.index))
+    elif all(any(getattr(row, key) == 0 for key in _COUNTS) for row in form.rows):
+        findings.append(Finding("semua_volume_nol", ERROR,
+                                f"{form_name(form)}: semua baris tugas bervolume 0; tidak ada beban kerja yang "
+                                "dapat dihitung.", form=form.index))
     return findings
 
 
@@ -76,6 +83,10 @@ def row_findings(form: Form, regime: Regime) -> list[Finding]:
             elif value is None and key != "shift":
                 findings.append(Finding("nilai_tidak_sah", ERROR, f"{where(form, row, key)}: nilai kosong.",
                                         row=line, column=key, form=form.index))
+            elif value is not None and value == 0 and key in _COUNTS:
+                findings.append(Finding("volume_nol", WARNING,
+                                        f"{where(form, row, key)}: nilai 0, tugas ini tidak dikerjakan dalam periode "
+                                        "ini; barisnya tidak dihitung.", row=line, column=key, form=form.index))
             elif value is not None and value <= 0:
                 findings.append(Finding("nilai_tidak_sah", ERROR,
                                         f"{where(form, row, key)}: nilai {num(value)} harus lebih dari 0.",

@@ -11,7 +11,7 @@ from extractors.columns import NUMERIC
 from extractors.numbers import as_dot_decimal, parse_int, parse_number, parse_quantity, parse_ratio, parse_time, \
     writes_dot_decimals
 from extractors.submission import Reading, Row
-from extractors.table_body import Table
+from extractors.table_body import BlankTexts, Table
 
 _PERIODS = {"hari": "hari", "harian": "hari", "minggu": "minggu", "mingguan": "minggu", "bulan": "bulan",
             "bulanan": "bulan", "tahun": "tahun", "tahunan": "tahun"}
@@ -141,9 +141,10 @@ def _row(cells: dict, line: int, unit: str) -> Row:
         if kind not in cells:
             continue
         text = cells[kind][1]
-        if text in ("-", "–", "—") and kind in ("wke", "pegawai"):
+        if text in BlankTexts and kind in ("wke", "pegawai"):
             continue                                        # a derived column left as a dash
-        value = read(text)
+        # A dash for a count is nil, as Indonesian tables write it: the task is not done this period.
+        value = Decimal(0) if text in BlankTexts + ("nihil",) and kind in ("volume", "jumlah_alat") else read(text)
         if value is None:
             row.unreadable[name] = text
         setattr(row, name, value)

@@ -85,3 +85,13 @@ def test_jenis_jabatan_from_the_form_or_the_name():
     assert calculators.jenis_jabatan(Header(nama_jabatan="Analis SDM Aparatur Ahli Pertama")) == "fungsional"
     assert calculators.jenis_jabatan(Header(nama_jabatan="Pengadministrasi Umum")) == "pelaksana"
     assert calculators.jenis_jabatan(Header(nama_jabatan="Kepala X", jenis_jabatan="Pelaksana")) == "pelaksana"
+
+
+def test_a_volume_of_zero_leaves_the_row_out_with_a_warning_but_all_zero_is_an_error():
+    form = task_form([(60, 100, 75000), (30, 0, 75000)])
+    assessment = _assess(form)
+    assert assessment.accepted and assessment.positions[0].k_raw == D("0.08")
+    zero = [f for f in assessment.findings if f.code == "volume_nol"]
+    assert [(f.severity, f.row, f.column) for f in zero] == [("warning", 2, "volume")]
+    assessment = _assess(task_form([(60, 0, 75000), (30, 0, 75000)]))
+    assert not assessment.accepted and assessment.reason == "invalid_value"

@@ -339,3 +339,12 @@ def test_analisis_beban_kerja_as_the_label_of_the_position():
     form = form_of(*TASKS, before=before)
     assert form.header.nama_jabatan == "Pengadministrasi Umum"
     assert form.header.unit_kerja == ["Sub Bagian Umum", "Sekretariat", "Dinas Pertanian"]
+
+
+def test_a_dash_for_a_volume_is_nil_and_an_empty_volume_is_missing():
+    form = form_of(TASKS[0], ["2", "Mengolah data", "Data", "30", "75000", "-", ""])
+    verdict = assess(form)
+    assert form.rows[1].volume == 0 and verdict.accepted
+    assert [f.code for f in verdict.findings if f.row == 2] == ["volume_nol"]
+    form = form_of(TASKS[0], ["2", "Mengolah data", "Data", "30", "75000", "", ""])
+    assert not assess(form).accepted
