@@ -20,7 +20,7 @@ INPUTS = ("norma", "volume", "standar", "jumlah_alat", "rasio", "shift")
 class Column:
     kind: str            # no, uraian, satuan, norma, wke, volume, pegawai, standar, jumlah_alat, rasio, shift,
                          # periode, unit_waktu, keterangan, other; in a table of positions (one per row, as
-                         # equipment forms print a unit's drivers, conductors, mechanics): jabatan, bezetting
+                         # equipment forms print a unit's drivers, conductors, mechanics): jabatan, unit, bezetting
     unit: str = "menit"  # for times: the unit the header names
     text: str = ""
 
@@ -61,6 +61,8 @@ def _classify(t: str) -> Column:
         kind = "other"
     elif re.fullmatch(r"(nama )?jabatan", t):
         kind = "jabatan"
+    elif re.fullmatch(r"(nama )?unit (kerja|organisasi)", t):
+        kind = "unit"
     elif has("pemangku", "bezetting", "pegawai saat ini", "pegawai yang ada", "pegawai existing"):
         kind = "bezetting"
     elif has("periode") and not has("efektif"):

@@ -204,16 +204,28 @@ def _read_rest(grid: Grid, stop: int | None, queue: list[Block]) -> None:
 
 
 def _forms(table: Table, pending: _Pending, index: int) -> list[Form]:
-    """The form of a task table; a table of positions (a "Nama Jabatan" column, one position a row with its
-    equipment, ratio and B) gives a form per row, under the unit the header names."""
+    """The form of a task table. A table with a "Nama Jabatan" column lists several positions: a form for
+    each run of rows under one name (an equipment form gives each position one row with its equipment,
+    ratio and B; a unit's recap lists each position's tasks, the name written once or on every row),
+    under the unit its "Unit Kerja" column or else the header names."""
     if not any(c.kind == "jabatan" for c in table.columns):
         return [_form(table, pending, index)]
-    forms = []
+    groups: list[tuple[tuple[str, str], list[dict]]] = []
     for cells in table.cells:
-        one = Table(table.columns, table.width, cells=[cells], location=table.location, objek=table.objek)
+        name, unit = (hf.value_of(cells[kind][1]) if kind in cells else "" for kind in ("jabatan", "unit"))
+        key = (name or groups[-1][0][0], unit or groups[-1][0][1]) if groups else (name, unit)
+        if groups and key == groups[-1][0]:
+            groups[-1][1].append(cells)
+        else:
+            groups.append((key, [cells]))
+    forms = []
+    for (name, unit), rows in groups:
+        one = Table(table.columns, table.width, cells=rows, location=table.location, objek=table.objek)
         form = _form(one, pending, index + len(forms))
-        form.header.nama_jabatan = hf.value_of(cells["jabatan"][1]) or None if "jabatan" in cells else None
-        form.header.bezetting = parse_int(cells["bezetting"][1]) if "bezetting" in cells else None
+        form.header.nama_jabatan = name or None
+        form.header.unit_kerja = hf.unit_path(unit) if unit else form.header.unit_kerja
+        b = next((parse_int(cells["bezetting"][1]) for cells in rows if "bezetting" in cells), None)
+        form.header.bezetting = b if b is not None else form.header.bezetting
         forms.append(form)
     return forms
 

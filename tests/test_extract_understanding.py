@@ -348,3 +348,15 @@ def test_a_dash_for_a_volume_is_nil_and_an_empty_volume_is_missing():
     assert [f.code for f in verdict.findings if f.row == 2] == ["volume_nol"]
     form = form_of(TASKS[0], ["2", "Mengolah data", "Data", "30", "75000", "", ""])
     assert not assess(form).accepted
+
+
+def test_a_recap_of_a_units_positions_gives_a_form_per_position():
+    head = ["No", "Unit Kerja", "Nama Jabatan", "Uraian Tugas", "Satuan", "Norma Waktu (menit)", "Volume", "WKE"]
+    grid = Grid([head, ["1", "Seksi Data / Dinas X", "Analis Data", "Menyusun laporan", "Laporan", "60", "100",
+                        "75000"],
+                 ["2", None, None, "Mengolah data", "Data", "30", "500", "75000"],
+                 ["3", "Seksi Umum / Dinas X", "Pengadministrasi Umum", "Mengagendakan surat", "Surat", "5", "2000",
+                  "75000"]])
+    forms = forms_from_blocks([grid])
+    assert [(f.header.nama_jabatan, f.header.unit_kerja, len(f.rows)) for f in forms] == [
+        ("Analis Data", ["Seksi Data", "Dinas X"], 2), ("Pengadministrasi Umum", ["Seksi Umum", "Dinas X"], 1)]
