@@ -60,10 +60,24 @@ class TimedRow:
 
 
 @dataclass(frozen=True)
+class Score:
+    rows_matched: int = 0      # rows whose printed need the reading reproduces
+    rows_checked: int = 0      # rows with a printed need and a bare time
+    total: bool | None = None  # whether it reproduces the printed total; None: nothing to check
+
+    @property
+    def matched(self) -> int:
+        return self.rows_matched + bool(self.total)
+
+    @property
+    def checked(self) -> int:
+        return self.rows_checked + (self.total is not None)
+
+
+@dataclass(frozen=True)
 class UnitDecision:
     unit: str                  # "menit" or "jam": how bare times in the column are read
-    matched: int               # printed figures the chosen reading reproduces
-    checked: int               # printed figures there were to check
+    score: Score               # what the chosen reading reproduces of the printed figures
     against_label: bool        # the reading contradicts the column's label
 
 
@@ -71,11 +85,10 @@ def decide_time_unit(rows: list[TimedRow], label_unit: str, printed_total: Decim
     """Read bare times in minutes or in hours, whichever reproduces more of the printed needs (each row's,
     and the total); the label wins a tie and whenever the other reading reproduces less than half."""
     other = "jam" if label_unit == "menit" else "menit"
-    scores = {unit: _score(rows, unit, printed_total) for unit in (label_unit, other)}
-    (won_label, checked), (won_other, _) = scores[label_unit], scores[other]
-    if won_other > won_label and 2 * won_other >= checked:
-        return UnitDecision(other, won_other, checked, True)
-    return UnitDecision(label_unit, won_label, checked, False)
+    label, alternative = _score(rows, label_unit, printed_total), _score(rows, other, printed_total)
+    if alternative.matched > label.matched and 2 * alternative.matched >= alternative.checked:
+        return UnitDecision(other, alternative, True)
+    return UnitDecision(label_unit, label, False)
 
 
 def minutes(row: TimedRow, unit: str) -> Decimal | None:
@@ -86,7 +99,7 @@ def minutes(row: TimedRow, unit: str) -> Decimal | None:
     return row.bare_time * 60 if unit == "jam" else row.bare_time
 
 
-def _score(rows: list[TimedRow], unit: str, printed_total: Decimal | None) -> tuple[int, int]:
+def _score(rows: list[TimedRow], unit: str, printed_total: Decimal | None) -> Score:
     matched = checked = 0
     workloads = []             # minutes x volume of every row, for the total
     for row in rows:
@@ -100,15 +113,15 @@ def _score(rows: list[TimedRow], unit: str, printed_total: Decimal | None) -> tu
         checked += 1
         wkes = (row.wke_menit,) if row.wke_menit else STANDARD_WKE_MINUTES
         matched += any(_agrees(time * row.volume / wke, row.pegawai) for wke in wkes)
+    total = None
     if printed_total is not None and printed_total > 0 and workloads and None not in workloads \
             and any(row.bare_time is not None for row in rows):
-        checked += 1
         if all(wke for _, wke in workloads):
-            matched += _agrees(sum(load / wke for load, wke in workloads), printed_total)
+            total = _agrees(sum(load / wke for load, wke in workloads), printed_total)
         else:
             load = sum(load for load, _ in workloads)
-            matched += any(_agrees(load / wke, printed_total) for wke in ANNUAL_WKE_MINUTES)
-    return matched, checked
+            total = any(_agrees(load / wke, printed_total) for wke in ANNUAL_WKE_MINUTES)
+    return Score(matched, checked, total)
 
 
 def _agrees(computed: Decimal, printed: Decimal) -> bool:

@@ -80,12 +80,16 @@ def _time_unit(table: Table, norma) -> tuple[str, list[Reading]]:
     decision = decide_time_unit(timed, norma.unit, printed_figures(table)[0])
     if not decision.against_label:
         return decision.unit, []
-    title = " ".join(norma.text.split()).upper()
+    score, title = decision.score, " ".join(norma.text.split()).upper()
+    rows = f"semua {score.rows_checked} baris" if score.rows_matched == score.rows_checked else \
+        f"{score.rows_matched} dari {score.rows_checked} baris"
+    where = (f"pada {rows} dan pada jumlahnya" if score.total else f"pada {rows}") if score.rows_checked else \
+        "pada jumlahnya"
     return decision.unit, [Reading(
         "satuan_waktu_menurut_hitungan",
-        f"kolom '{title}' bertanda {norma.unit}, tetapi kebutuhan pegawai yang tercetak ({decision.matched} dari "
-        f"{decision.checked} angka) hanya cocok bila waktunya dibaca dalam {decision.unit}; waktu dibaca dalam "
-        f"{decision.unit}. Perbaiki judul kolomnya.", column="norma_waktu_menit")]
+        f"kolom '{title}' berjudul {norma.unit}, tetapi kebutuhan pegawai yang tercetak {where} hanya cocok bila "
+        f"waktunya dibaca dalam {decision.unit}, maka waktu dibaca dalam {decision.unit}. Perbaiki judul kolomnya "
+        f"menjadi ({decision.unit.upper()}).", column="norma_waktu_menit")]
 
 
 def _written_unit(cells: dict, time) -> str | None:
