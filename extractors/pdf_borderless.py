@@ -1,211 +1,89 @@
 """A page with no ruled table: words aligned in columns become a grid, other lines paragraphs.
 
-pdfplumber's "text" table strategy cuts words apart when a column's text is ragged, so columns are
-found here from the gaps between phrases instead: a phrase is a run of words closer than a few spaces;
-the table is the run of lines with three or more phrases; its columns are the x ranges covered by
-the phrases of its fullest lines (the body rows), and a phrase wider than one column (a merged header)
-sits in its first column with ``None`` in the columns it covers. Lines above the first data row are
-folded into one header row; a body line with nothing in the first column continues the row above it
-(an uraian wrapped over two lines).
+pdfplumber's "text" table strategy cuts words apart when a column's text is ragged, so the table is
+found here from its data lines instead: a line with three or more phrases, two of them numbers (justified
+prose has wide gaps too, but no column of numbers). The columns are the x ranges the data lines' phrases
+cover; a header phrase wider than one column (a merged header) sits in its first column with ``None`` in
+the columns it covers, unless its words fall in different columns ("No Uraian Tugas" set close together).
+
+A row whose uraian wraps over several lines keeps its figures on one of them (the data line): on the
+first when cells are aligned to the top, in the middle or on the last when they are centred or aligned
+to the bottom. Which one the table does shows at its ends (text lines before the first data line that are
+not header, or after the last); the text lines between two data lines are shared out accordingly.
 """
 from __future__ import annotations
 
 import re
 import statistics
 
-from extractors import header_fields
-from extractors.blocks import Block, Grid, Paragraph
+from extractors.blocks import Block, Grid
+from extractors.pdf_lines import is_key_value, lines, outside
 
-_LINE_TOLERANCE = 3          # points: words whose tops differ less are on one line
 _MIN_COLUMNS = 3
 _NUMBER = re.compile(r"^\(?[\d.,]+\)?(\s*(menit|jam|%))?$", re.IGNORECASE)
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
-_KEY_VALUE = re.compile(r"^[^:]{1,60}:")
-_ITEM = re.compile(r"^\s*(\(?\d{1,2}[.)]|\(?[a-z][.)])\s", re.IGNORECASE)
 
 
 def blocks(page, location: str) -> list[Block]:
-    lines = _lines(page)
-    if not lines:
+    page_lines = lines(page)
+    if not page_lines:
         return []
-    start, end = _table_span(lines)
-    if start is None:
-        return _outside(lines, location, page.width)
-    table = lines[start:end]
-    columns = _columns(table)
-    if len(columns) < _MIN_COLUMNS:
-        return _outside(lines, location, page.width)
-    grid = Grid(_rows(table, columns), location=location, notes={"borderless": True})
-    return _outside(lines[:start], location, page.width) + [grid] + _outside(lines[end:], location, page.width)
+    span = _table_span(page_lines)
+    if span is None:
+        return outside(page_lines, location, page.width)
+    start, end, columns = span
+    grid = Grid(_rows(page_lines[start:end], columns), location=location, notes={"borderless": True})
+    return outside(page_lines[:start], location, page.width) + [grid] \
+        + outside(page_lines[end:], location, page.width)
 
 
-def text_blocks(page, location: str) -> list[tuple[float, Block]]:
-    """The text of a page (or of the part outside its ruled tables) as blocks with their tops: a
-    "label    value" line, whose two parts only a wide gap separates, keeps them apart as cells."""
-    return _placed(_lines(page), location, page.width)
+def _is_data(line) -> bool:
+    return len(line) >= _MIN_COLUMNS and _numeric_count(line) >= 2 and not is_key_value(line) \
+        and not _is_number_row(line)
 
 
-def _outside(lines, location: str, width: float) -> list[Block]:
-    return [block for _, block in _placed(lines, location, width)]
-
-
-def _placed(lines, location: str, width: float) -> list[tuple[float, Block]]:
-    """Lines outside the table: paragraphs, except runs of "label    value" lines (a borderless
-    two-column header table), which keep their two cells as a grid."""
-    out: list[tuple[float, Block]] = []
-    previous = None                           # the last line that started a block, and the last line read
-    margin = min((line[0]["x0"] for line in lines), default=0)
-    for line in lines:
-        if out and previous and isinstance(out[-1][1], Paragraph) and _wrapped_to_margin(previous, line, margin,
-                                                                                          width):
-            out[-1][1].text = f"{out[-1][1].text} {_text(line)}"   # "Label : value" went on at the left margin
-            previous = (previous[0], line)
-            continue
-        if out and previous and _wrapped_value(previous, line):
-            block = out[-1][1]                # a value too long for its column goes on under itself
-            if isinstance(block, Grid):
-                block.rows[-1][-1] = f"{block.rows[-1][-1]} {line[0]['text']}"
-            else:
-                block.text = f"{block.text} {line[0]['text']}"
-            previous = (previous[0], line)
-            continue
-        if out and previous and _wrapped_label(previous, line, out[-1][1]):
-            block, phrase = out[-1][1], line[0]["text"]
-            if isinstance(block, Grid):
-                block.rows[-1][0] = f"{block.rows[-1][0]} {phrase}"
-            else:
-                label, value = block.text.split(":", 1)
-                block.text = f"{label.strip()} {phrase} :{value}"
-            previous = (previous[0], line)
-            continue
-        previous = (line, line)
-        if len(line) == 2 and not _is_key_value(line):
-            if out and isinstance(out[-1][1], Grid) and out[-1][1].notes.get("pairs"):
-                out[-1][1].rows.append([p["text"] for p in line])
-            else:
-                out.append((line[0]["top"], Grid([[p["text"] for p in line]], location=location,
-                                                  notes={"borderless": True, "pairs": True})))
-        else:
-            out.append((line[0]["top"], Paragraph(_text(line), location=location)))
-    return out
-
-
-def _wrapped_to_margin(previous, line, margin: float, width: float) -> bool:
-    """A line at the left margin right under a line of a "Label : value" paragraph, whose first word would
-    not have fitted after that line (the right margin taken as wide as the left), is more of that value,
-    unless it starts an item of its own."""
-    start, last = previous
-    if not _KEY_VALUE.match(_text(start)) or _is_key_value(line) or _ITEM.match(_text(line)):
-        return False
-    height = max(last[0]["bottom"] - last[0]["top"], 1)
-    first = line[0]
-    word = first["text"].split()[0]
-    word_width = (first["x1"] - first["x0"]) * len(word) / max(len(first["text"]), 1)
-    return abs(first["x0"] - margin) <= 2 and last[-1]["x1"] + 0.3 * height + word_width >= width - margin - 2 \
-        and 0 < first["top"] - last[0]["top"] <= 2 * height
-
-
-def _wrapped_label(previous, line, block) -> bool:
-    """A one-phrase line under the label of a "label    value" row (or "label : value" line), that makes
-    the label one the header knows ("Jumlah Pegawai Saat" / "Ini"), ends the label: a narrow label column
-    wrapped it."""
-    start, last = previous
-    if len(line) != 1 or len(start) < 2:
-        return False
-    if isinstance(block, Grid) and block.notes.get("pairs"):
-        text = block.rows[-1][0]
-    elif isinstance(block, Paragraph) and ":" in block.text:
-        text = block.text.split(":", 1)[0]
-    else:
-        return False
-    label, phrase = start[0], line[0]
-    height = max(last[0]["bottom"] - last[0]["top"], 1)
-    if not label["x0"] - 2 <= phrase["x0"] <= label["x1"] or not 0 < phrase["top"] - last[0]["top"] <= 2 * height:
-        return False
-    joined = header_fields.field_of(f"{text} {phrase['text']}")
-    return joined is not None and header_fields.field_of(text) in (None, joined)
-
-
-def _wrapped_value(previous, line) -> bool:
-    """A one-phrase line that starts exactly under the value of a "label  :  value" line just above it
-    (not under the label: that is the next paragraph) continues that value."""
-    start, last = previous
-    if len(line) != 1 or len(start) < 2:
-        return False
-    value, phrase = start[-1], line[0]
-    height = max(last[0]["bottom"] - last[0]["top"], 1)
-    return abs(phrase["x0"] - value["x0"]) <= 2 and phrase["x0"] > start[0]["x0"] + 5 \
-        and 0 < phrase["top"] - last[0]["top"] <= 2 * height
-
-
-def _lines(page) -> list[list[dict]]:
-    """Lines top to bottom, each a list of phrases {x0, x1, text} left to right."""
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
-    rows: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if rows and abs(rows[-1][0]["top"] - word["top"]) <= _LINE_TOLERANCE:
-            rows[-1].append(word)
-        else:
-            rows.append([word])
-    lines = []
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
-        phrases: list[dict] = []
-        for word in row:
-            gap_limit = word["size"] * 0.6          # a space is about 0.28 em; a column gap is wider
-            if phrases and word["x0"] - phrases[-1]["x1"] <= gap_limit:
-                phrases[-1]["text"] += " " + word["text"]
-                phrases[-1]["x1"] = word["x1"]
-            else:
-                phrases.append({"x0": word["x0"], "x1": word["x1"], "text": word["text"], "top": word["top"],
-                                "bottom": word["bottom"]})
-        lines.append(phrases)
-    return lines
-
-
-def _text(line: list[dict]) -> str:
-    return " ".join(p["text"] for p in line)
-
-
-def _is_key_value(line: list[dict]) -> bool:
-    """ "Nama Jabatan : X" spread over three phrases is a header field, not a table row."""
-    texts = [p["text"] for p in line]
-    return len(texts) <= 3 and (":" in texts or bool(_KEY_VALUE.match(_text(line))))
-
-
-def _table_span(lines) -> tuple[int | None, int]:
-    """The lines of the borderless table: from its header down to its last data line (a line with
-    three or more phrases, two of them numbers), then a closing "Jumlah  1,288" line that follows at
-    once. Justified prose has wide gaps too, but no column of numbers, so it never makes a table."""
-    data = [i for i, line in enumerate(lines) if len(line) >= _MIN_COLUMNS and _numeric_count(line) >= 2
-            and not _is_key_value(line) and not _is_number_row(line)]
+def _table_span(page_lines) -> tuple[int, int, list[dict]] | None:
+    """(start, end, columns) of the table: from its header down to its last data line, with the text lines
+    of wrapped cells above and below the data lines, and closing lines ("Jumlah  1,288") right under it."""
+    data = [i for i, line in enumerate(page_lines) if _is_data(line)]
     if not data:
-        return None, 0
+        return None
     start, end = data[0], data[-1] + 1
-    steps = [lines[i + 1][0]["top"] - lines[i][0]["top"] for i in range(start, end - 1)]
-    spacing = max(statistics.median(steps) if steps else _line_height(lines[start]), 1)
-    while start > 0 and len(lines[start - 1]) >= 2 and not _is_key_value(lines[start - 1]) \
-            and lines[start][0]["top"] - lines[start - 1][0]["top"] <= 2.5 * spacing:
-        start -= 1                                     # the header, one or more lines, right above
-    if end - start < 2:
-        return None, 0
-    while end < len(lines) and len(lines[end]) >= 2 and not _is_key_value(lines[end]) \
-            and lines[end][0]["top"] - lines[end - 1][0]["top"] <= 2.5 * spacing:
+    columns = _columns([page_lines[i] for i in data])
+    if len(columns) < _MIN_COLUMNS:
+        return None
+    steps = [page_lines[i + 1][0]["top"] - page_lines[i][0]["top"] for i in range(start, end - 1)]
+    spacing = max(statistics.median(steps) if steps else _line_height(page_lines[start]), 1)
+    left, right = columns[0]["x0"] - 2, columns[-1]["x1"] + 2
+
+    def belongs(line, neighbour) -> bool:
+        close = abs(line[0]["top"] - neighbour[0]["top"]) <= 2.5 * spacing
+        inside = all(left - 10 <= p["x0"] <= right for p in line)   # a title may be wider than its figures
+        return close and inside and not is_key_value(line) and (len(line) >= 2 or _in_text_column(line, columns))
+
+    while start > 0 and belongs(page_lines[start - 1], page_lines[start]):
+        start -= 1                                     # the header and the first row's wrapped text, right above
+    while end < len(page_lines) and belongs(page_lines[end], page_lines[end - 1]):
         end += 1
-    return start, end
+    if end - start < 2:
+        return None
+    return start, end, _header_columns(page_lines[start:end], columns)
+
+
+def _in_text_column(line, columns) -> bool:
+    """A one-phrase line inside a column other than the first (a wrapped uraian, not a title)."""
+    first, last = _place(line[0], columns)
+    return len(line) == 1 and first == last and first > 0
 
 
 def _line_height(line) -> float:
     return max(p["bottom"] - p["top"] for p in line) * 1.5
 
 
-def _columns(table) -> list[dict]:
-    """Columns from the data lines (the narrowest truth: one value per column), each with its x range
-    and how its values are aligned, which decides where a header printed in a gap belongs."""
-    data = [line for line in table if _numeric_count(line) >= 2 and not _is_number_row(line)]
-    if len(data) < 2:
-        most = max(len(line) for line in table)
-        data = [line for line in table if len(line) >= max(_MIN_COLUMNS, most - 1)]
+def _columns(data) -> list[dict]:
+    """Columns from the data lines (the narrowest truth: one value per column), each with its x range,
+    how its values are aligned (which decides where a header printed in a gap belongs) and whether its
+    values are numbers."""
     members: list[list[dict]] = []
     for phrase in sorted((p for line in data for p in line), key=lambda p: p["x0"]):
         if members and phrase["x0"] <= max(p["x1"] for p in members[-1]) + 1:
@@ -215,21 +93,28 @@ def _columns(table) -> list[dict]:
     columns = []
     for group in members:
         spread = {side: max(p[side] for p in group) - min(p[side] for p in group) for side in ("x0", "x1")}
+        numbers = sum(1 for p in group if _NUMBER.match(p["text"]))
         columns.append({"x0": min(p["x0"] for p in group), "x1": max(p["x1"] for p in group),
                         "align": "left" if spread["x0"] < spread["x1"] - 1 else
-                                 "right" if spread["x1"] < spread["x0"] - 1 else "centre"})
-    # A column empty in every data row (Keterangan) exists only in the header: a header phrase that
-    # would share a column with another phrase of its own line gets a column of its own.
+                                 "right" if spread["x1"] < spread["x0"] - 1 else "centre",
+                        "numeric": numbers > len(group) - numbers})
+    return columns
+
+
+def _header_columns(table, columns) -> list[dict]:
+    """A column empty in every data row (Keterangan) exists only in the header: a header phrase that
+    would share a column with another phrase of its own line gets a column of its own."""
+    columns = list(columns)
     for line in table:
-        if line in data:
+        if _is_data(line):
             continue
         claimed: set[int] = set()
-        for phrase in line:
+        for phrase in _split(line, columns):
             first, last = _place(phrase, columns)
             overlaps = phrase["x0"] < columns[first]["x1"] and phrase["x1"] > columns[first]["x0"]
             if first in claimed and not overlaps:
                 at = next((i for i, c in enumerate(columns) if c["x0"] >= phrase["x1"]), len(columns))
-                columns.insert(at, {"x0": phrase["x0"], "x1": phrase["x1"], "align": "centre"})
+                columns.insert(at, {"x0": phrase["x0"], "x1": phrase["x1"], "align": "centre", "numeric": False})
                 claimed = {i + 1 if i >= at else i for i in claimed} | {at}
             else:
                 claimed.update(range(first, last + 1))
@@ -245,10 +130,14 @@ def _numeric_count(line) -> int:
     return sum(1 for p in line if _NUMBER.match(p["text"]))
 
 
+def _overlapped(item, columns) -> list[int]:
+    return [i for i, c in enumerate(columns) if item["x0"] < c["x1"] and item["x1"] > c["x0"]]
+
+
 def _place(phrase, columns) -> tuple[int, int]:
     """First and last column the phrase overlaps; a phrase in the gap between two columns (a centred
     header over left- or right-aligned values) goes where the values' alignment says it belongs."""
-    hit = [i for i, c in enumerate(columns) if phrase["x0"] < c["x1"] and phrase["x1"] > c["x0"]]
+    hit = _overlapped(phrase, columns)
     if hit:
         return hit[0], hit[-1]
     after = next((i for i, c in enumerate(columns) if c["x0"] >= phrase["x1"]), len(columns))
@@ -267,9 +156,32 @@ def _place(phrase, columns) -> tuple[int, int]:
     return choice, choice
 
 
+def _split(line, columns) -> list[dict]:
+    """The line's phrases, a phrase cut where its words fall in different columns ("No Uraian Tugas" set
+    with one space between the two titles); a word over a gap goes with the word after it."""
+    out = []
+    for phrase in line:
+        words = phrase.get("words") or [phrase]
+        owners = [hit[0] if len(hit := _overlapped(w, columns)) == 1 else None for w in words]
+        if len({o for o in owners if o is not None}) < 2:
+            out.append(phrase)
+            continue
+        for i in range(len(owners) - 2, -1, -1):
+            owners[i] = owners[i] if owners[i] is not None else owners[i + 1]
+        owners = [o if o is not None else owners[i - 1] for i, o in enumerate(owners)]
+        part: list[dict] = []
+        for word, owner, following in zip(words, owners, owners[1:] + [None]):
+            part.append(word)
+            if following != owner:
+                out.append({"x0": part[0]["x0"], "x1": part[-1]["x1"], "top": phrase["top"],
+                            "bottom": phrase["bottom"], "text": " ".join(w["text"] for w in part), "words": part})
+                part = []
+    return out
+
+
 def _cells(line, columns) -> list[str | None]:
     cells: list[str | None] = [""] * len(columns)
-    for phrase in line:
+    for phrase in _split(line, columns):
         first, last = _place(phrase, columns)
         cells[first] = f"{cells[first]} {phrase['text']}".strip() if cells[first] else phrase["text"]
         for i in range(first + 1, last + 1):
@@ -277,53 +189,109 @@ def _cells(line, columns) -> list[str | None]:
     return cells
 
 
-def _is_data(cells) -> bool:
-    return sum(1 for c in cells if c and _NUMBER.match(c)) >= 2
-
-
 def _rows(table, columns) -> list[list[str | None]]:
-    numeric = _numeric_columns(table, columns)
+    """The header row (and a number row), then one row per data line with the text lines of its wrapped
+    cells, then rows of their own (closing lines with a figure)."""
+    kinds = [_kind(line, columns) for line in table]
+    first_data = kinds.index("data")
+    header_end = max((i for i in range(first_data) if kinds[i] in ("own", "number")), default=-1)
+    while header_end + 1 < first_data and _header_wrap(table, header_end, first_data):
+        header_end += 1                                  # a title wrapped onto a line of its own
     rows: list[list[str | None]] = []
-    header: list[str | None] | None = None
-    in_body = False
-    for line in table:
-        cells = _cells(line, columns)
-        if _is_number_row(line):
-            rows += [header, cells] if header is not None else [cells]
-            header, in_body = None, True
-            continue
-        if not in_body and not _is_data(cells):
-            header = cells if header is None else _join(header, cells)
-            continue
-        if header is not None:
-            rows.append(header)
-            header = None
-        in_body = True
-        if rows and not cells[0] and all(not c or not numeric[i] for i, c in enumerate(cells)):
-            rows[-1] = _join(rows[-1], cells)        # a wrapped uraian
-        else:
-            rows.append(cells)
-    if header is not None:
-        rows.append(header)
+    header = [_cells(line, columns) for line, kind in zip(table[:header_end + 1], kinds) if kind != "number"]
+    if header:
+        rows.append(_join_all(header))
+    rows += [_cells(line, columns) for line, kind in zip(table[:header_end + 1], kinds) if kind == "number"]
+    body, body_kinds = table[header_end + 1:], kinds[header_end + 1:]
+    starts = [_starts_cell(line, columns) for line in body]
+    for group in _groups(body_kinds, starts):
+        rows.append(_join_all([_cells(body[i], columns) for i in group]))
     return rows
 
 
-def _numeric_columns(table, columns) -> list[bool]:
-    """Columns whose values are mostly numbers: a line with text only outside them (cells[0] empty)
-    is an uraian wrapped onto a second line, even when that text ends in a number ("tahap 17")."""
-    counts = [[0, 0] for _ in columns]
-    for line in table:
-        for phrase in line:
-            first, _ = _place(phrase, columns)
-            counts[first][0 if _NUMBER.match(phrase["text"]) else 1] += 1
-    return [number > text for number, text in counts]
+def _header_wrap(table, header_end: int, first_data: int) -> bool:
+    """Whether the text line under the header is more of the header (a title wrapped in its column) rather
+    than the first row's text above its figures: it is set like the header (bold or not) where the data
+    line is not, or else it stands nearer the header than the data line."""
+    line, header, data = table[header_end + 1], table[header_end], table[first_data]
+    if header_end < 0:
+        return False
+    bold = [_bold(x) for x in (line, header, data)]
+    if bold[1] != bold[2]:
+        return bold[0] == bold[1]
+    return line[0]["top"] - header[0]["top"] < data[0]["top"] - line[0]["top"]
 
 
-def _join(upper: list[str | None], lower: list[str | None]) -> list[str | None]:
-    out: list[str | None] = []
-    for a, b in zip(upper, lower):
-        if a is None and b is None:
-            out.append(None)
+def _bold(line) -> bool:
+    words = [w for p in line for w in p.get("words", [])]
+    return bool(words) and all("bold" in str(w.get("fontname", "")).casefold() for w in words)
+
+
+def _starts_cell(line, columns) -> bool:
+    """Whether the line's text in the first column of text starts a cell: a capital or a numbering, as the
+    first line of an uraian does ("Menyusun ...", "1. ..."); a wrapped line goes on in lower case."""
+    texts = [p["text"] for p in _split(line, columns) if not columns[_place(p, columns)[0]]["numeric"]
+             and _place(p, columns)[0] > 0]
+    return bool(texts) and bool(re.match(r"[A-Z0-9(\"'“]", texts[0]))
+
+
+def _kind(line, columns) -> str:
+    """data (a row's figures), number (the "(1) (2) ..." row), text (more of a wrapped cell: text only in
+    columns of text), own (a line of its own: a header line, a closing "Jumlah" with its figure)."""
+    if _is_number_row(line):
+        return "number"
+    if _is_data(line):
+        return "data"
+    placed = [_place(p, columns) for p in _split(line, columns)]
+    if all(first == last and not columns[first]["numeric"] for first, last in placed) \
+            and not any(first == 0 for first, _ in placed if len(placed) > 1):
+        return "text"
+    return "own"
+
+
+def _groups(kinds: list[str], starts: list[bool]) -> list[list[int]]:
+    """The lines of each body row. Text lines go with the data line above them when the cells are aligned
+    to the top, below them when aligned to the bottom, and around them when centred (as many under the
+    data line as over it); which it is shows at the table's ends. Where that gives a row whose first line
+    goes on in lower case and another share-out starts it with a capital, the capital decides."""
+    anchors = [i for i, kind in enumerate(kinds) if kind != "text"]
+    if not anchors:
+        return []
+    last_data = max((i for i in anchors if kinds[i] == "data"), default=anchors[-1])
+    trailing = 0
+    while last_data + 1 + trailing < len(kinds) and kinds[last_data + 1 + trailing] == "text":
+        trailing += 1
+    mode = "top" if anchors[0] == 0 else "middle" if trailing else "bottom"
+    above = {anchors[0]: list(range(0, anchors[0]))}
+    below: dict[int, list[int]] = {}
+    for a, b in zip(anchors, anchors[1:] + [len(kinds)]):
+        between = list(range(a + 1, b))
+        if kinds[a] != "data" or b == len(kinds) or kinds[b] != "data" or mode == "top":
+            count = len(between)                         # a closing line keeps its own wrapped words
+        elif mode == "bottom":
+            count = 0
         else:
-            out.append(" ".join(t for t in (a, b) if t) or "")
+            count = min(len(above.get(a, [])), len(between))
+        if b < len(kinds) and kinds[a] == "data" and kinds[b] == "data":
+            count = _by_capitals(count, between, b, starts)
+        below[a], above[b] = between[:count], between[count:]
+    return [sorted(above.get(a, []) + [a] + below.get(a, [])) for a in anchors]
+
+
+def _by_capitals(count: int, between: list[int], following: int, starts: list[bool]) -> int:
+    """How many of the text lines between two data lines belong to the upper row: ``count`` unless the
+    next row would then start with a line in lower case and exactly one other count starts it with a
+    capital."""
+    first = lambda n: between[n] if n < len(between) else following   # noqa: E731 - the next row's first line
+    if starts[first(count)]:
+        return count
+    candidates = [n for n in range(len(between) + 1) if starts[first(n)]]
+    return candidates[0] if len(candidates) == 1 else count
+
+
+def _join_all(rows: list[list[str | None]]) -> list[str | None]:
+    out = rows[0]
+    for lower in rows[1:]:
+        out = [None if a is None and b is None else " ".join(t for t in (a, b) if t) or ""
+               for a, b in zip(out, lower)]
     return out

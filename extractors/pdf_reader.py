@@ -11,7 +11,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extractors import header_fields, pdf_borderless
+from extractors import header_fields, pdf_borderless, pdf_lines
 from extractors.blocks import Block, Grid, Paragraph
 from extractors.submission import ENCRYPTED, NO_TEXT_LAYER, TOO_LARGE, UNREADABLE, ExtractionError
 
@@ -119,7 +119,7 @@ def _page_blocks(page, number: int, before: list[Block]) -> list[Block] | None:
     outside = page
     for table in tables:
         outside = outside.outside_bbox(table.bbox, strict=False)
-    lines = pdf_borderless.text_blocks(outside, location)
+    lines = pdf_lines.text_blocks(outside, location)
     items = [(t.bbox[1], Grid(_cell_texts(page, t), location=location,
                               notes={"cut_row": True} if any(abs(t.bbox[3] - y) < 1 for y in cut) else {}))
              for t in tables]

@@ -173,3 +173,32 @@ def test_header_values_and_labels_wrapped_by_a_narrow_page_are_joined(tmp_path):
     texts = [b.text if isinstance(b, Paragraph) else " | ".join(c or "" for c in b.rows[0]) for b in blocks]
     assert f"Unit Kerja : {unit}" in texts, texts
     assert "Jumlah Pegawai Saat Ini | 3 orang" in texts, texts
+
+
+BORDERLESS_ROWS = [("Menyusun laporan kinerja instansi pemerintah secara berkala sesuai ketentuan yang berlaku", "Laporan",
+                    120, 12), ("Mengolah data kepegawaian", "Data", 30, 500),
+                   ("Melaksanakan verifikasi berkas usulan kenaikan pangkat dan mutasi pegawai di lingkungan dinas",
+                    "Berkas", 45, 300)]
+
+
+def _borderless_pdf(tmp_path, valign: str, bold_head: bool) -> object:
+    weight = "bold" if bold_head else "normal"
+    head = "".join(f"<th style='font-weight:{weight}; vertical-align: bottom'>{title}</th>" for title in
+                   ("No", "Uraian Tugas", "Satuan Hasil", "Waktu Penyelesaian (menit)", "Volume", "WKE (menit)",
+                    "Kebutuhan Pegawai"))
+    body = "".join(
+        "<tr>" + "".join(f"<td style='vertical-align:{valign}; padding: 2pt'>{cell}</td>" for cell in
+                         (n, uraian, satuan, norma, volume, "75.000", f"{norma * volume / 75000:.4f}".replace(".", ",")))
+        + "</tr>" for n, (uraian, satuan, norma, volume) in enumerate(BORDERLESS_ROWS, start=1))
+    widths = "".join(f"<col style='width:{w}mm'>" for w in (12, 95, 28, 32, 22, 24, 28))
+    html = (f"<p>Nama Jabatan : Analis Data</p><p>Unit Kerja : Seksi Data / Dinas X</p><table style='"
+            f"table-layout: fixed; border-collapse: collapse'>{widths}<tr>{head}</tr>{body}</table>")
+    return _html_pdf(tmp_path, html, page="297mm 210mm")
+
+
+@pytest.mark.parametrize("valign", ["top", "middle", "bottom"])
+@pytest.mark.parametrize("bold_head", [True, False])
+def test_a_borderless_table_with_wrapped_uraian_in_any_vertical_alignment(tmp_path, valign, bold_head):
+    form = extract(_borderless_pdf(tmp_path, valign, bold_head)).forms[0]
+    assert [(r.no, r.uraian, r.satuan, r.norma_waktu_menit, r.volume) for r in form.rows] == [
+        (n, uraian, satuan, norma, volume) for n, (uraian, satuan, norma, volume) in enumerate(BORDERLESS_ROWS, 1)]
