@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from extractors.numbers import in_minutes
+
 # Effective minutes per period that forms print (domain.md, "Effective working time"): the 1,250-hour
 # regime of PermenPAN-RB 1/2020 (75,000 a year over 235 days, 47 weeks, 12 months) and the 72,000-minute
 # regime of Perka BKN 19/2011 (300 a day, 1,500 a week, 6,000 a month). tests/test_extract_arithmetic.py
@@ -37,14 +39,14 @@ def wke_reading(value: Decimal, unit: str | None, column_unit: str, labelled: bo
     number is in the unit that makes it a standard figure (75.000 minutes; 1.250 or 104,17 hours); else a
     column that names no unit holding a year's hours (1.322) is in hours; else the column's unit."""
     if unit is not None:
-        return (value * 60 if unit == "jam" else value), unit
+        return in_minutes(value, unit), unit
     if standard_wke(value, _MINUTES_SLACK) is not None:
         return value, "menit"
     if standard_wke(value * 60, _HOURS_SLACK / max(value, Decimal(1))) is not None:
-        return value * 60, "jam"
+        return in_minutes(value, "jam"), "jam"
     if not labelled and _YEAR_OF_HOURS[0] <= value <= _YEAR_OF_HOURS[1]:
-        return value * 60, "jam"
-    return (value * 60 if column_unit == "jam" else value), column_unit
+        return in_minutes(value, "jam"), "jam"
+    return in_minutes(value, column_unit), column_unit
 
 
 @dataclass
@@ -96,7 +98,7 @@ def minutes(row: TimedRow, unit: str) -> Decimal | None:
         return row.fixed_minutes
     if row.bare_time is None:
         return None
-    return row.bare_time * 60 if unit == "jam" else row.bare_time
+    return in_minutes(row.bare_time, unit)
 
 
 def _score(rows: list[TimedRow], unit: str, printed_total: Decimal | None) -> Score:

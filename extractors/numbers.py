@@ -8,7 +8,7 @@ can only be a decimal point, and so can the dot of "0.125" (nobody writes zero t
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel.numbers import NumberFormatError, parse_decimal
@@ -51,6 +51,18 @@ def parse_number(text: str | None) -> Decimal | None:
             return None
 
 
+_MINUTE_PLACES = Decimal("0.000001")
+
+
+def in_minutes(value: Decimal, unit: str) -> Decimal:
+    """A time in minutes. Hours become minutes to a millionth: a spreadsheet's 5/60 hours (stored as
+    0.08333333333333333) is 5 minutes, as its reader sees it, not 4.99999999999999998."""
+    if unit != "jam":
+        return value
+    minutes = (value * 60).quantize(_MINUTE_PLACES, ROUND_HALF_UP)
+    return minutes.quantize(Decimal(1)) if minutes == minutes.to_integral_value() else minutes.normalize()
+
+
 def parse_minutes(text: str | None, column_unit: str = "menit") -> Decimal | None:
     """A time in minutes: "120", "120 menit", "2 jam", "0,5 jam", "1 jam 30 menit"; bare numbers take
     the column's unit."""
@@ -58,7 +70,7 @@ def parse_minutes(text: str | None, column_unit: str = "menit") -> Decimal | Non
     if time is None:
         return None
     value, unit = time
-    return value * 60 if (unit or column_unit) == "jam" else value
+    return in_minutes(value, unit or column_unit)
 
 
 @lru_cache(maxsize=_CACHE)
@@ -83,7 +95,7 @@ def parse_time(text: str | None) -> tuple[Decimal, str | None] | None:
         return None
     if units == ["jam"]:
         return values[0], "jam"
-    return sum((v * 60 if u == "jam" else v for v, u in zip(values, units)), Decimal(0)), "menit"
+    return sum((in_minutes(v, u) for v, u in zip(values, units)), Decimal(0)), "menit"
 
 
 def parse_ratio(text: str | None) -> Decimal | None:

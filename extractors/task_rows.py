@@ -8,7 +8,7 @@ from decimal import Decimal
 from extractors import header_fields as hf
 from extractors.arithmetic import TimedRow, decide_time_unit, wke_reading
 from extractors.columns import NUMERIC
-from extractors.numbers import as_dot_decimal, parse_int, parse_number, parse_quantity, parse_ratio, parse_time, \
+from extractors.numbers import as_dot_decimal, in_minutes, parse_int, parse_number, parse_quantity, parse_ratio, parse_time, \
     writes_dot_decimals
 from extractors.submission import Reading, Row
 from extractors.table_body import BlankTexts, Table
@@ -75,7 +75,7 @@ def _time_unit(table: Table, norma) -> tuple[str, list[Reading]]:
         bare = time[0] if time and not written else None
         fixed = None
         if time and written:
-            fixed = time[0] * 60 if written == "jam" else time[0]
+            fixed = in_minutes(time[0], written)
         timed.append(TimedRow(bare, fixed, _quantity(cells, "volume"), _wke(cells), _printed_need(cells)))
     decision = decide_time_unit(timed, norma.unit, printed_figures(table)[0])
     if not decision.against_label:
@@ -163,7 +163,7 @@ def _minutes(cells: dict, text: str, unit: str) -> Decimal | None:
     if time is None:
         return None
     written = _written_unit(cells, time)
-    return time[0] * 60 if (written or unit) == "jam" else time[0]
+    return in_minutes(time[0], written or unit)
 
 
 def annual_wke(text: str | None) -> Decimal | None:

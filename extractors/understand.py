@@ -52,11 +52,14 @@ class _Pending:
             self.below = None
             return False
         name, left = self.below
+        self.extend(name, text)
+        self.below = (name, left - 1) if left > 1 else None
+        return True
+
+    def extend(self, name: str, text: str) -> None:
         before = self.values.get(name)
         self.values[name] = f"{before}\n{text}" if before and name == "unit_kerja" else \
             f"{before} {text}" if before else text
-        self.below = (name, left - 1) if left > 1 else None
-        return True
 
     def __bool__(self) -> bool:
         return bool(self.values or self.levels)
@@ -114,19 +117,10 @@ class _Reader:
                     and _continues(block, table):
                 _read_rest(block, read_rows(block, table), queue)
                 return
-            for at, cells in enumerate(block.rows):
-                found = hf.from_cells(cells)
-                if found and found[0] == "nama_jabatan" and found[1] and at:
-                    queue.append(Grid(block.rows[at:], location=block.location, notes=block.notes))
-                    return                                 # the next form on the sheet starts here
-                if found:
-                    self.field(found)
+            self.header_cells(block, block.rows, queue)
             return
         index, depth = start
-        for cells in block.rows[:index]:                 # header cells above the table in the same grid
-            found = hf.from_cells(cells)
-            if found:
-                self.field(found)
+        self.header_cells(block, block.rows[:index])     # header cells above the table in the same grid
         titles = [r for r in block.rows[index:index + depth] if not is_number_row(r)]  # "(1) (2) ..." names nothing
         columns = resolve([classify(text) for text in merge_header_rows(titles)])
         body = Grid(block.rows[index + depth:], location=block.location, notes=block.notes)
@@ -140,6 +134,27 @@ class _Reader:
                            objek=any(w in " ".join(c.text for c in columns) for w in ("objek", "obyek")))
         self.header, self.pending = self.pending, _Pending()
         _read_rest(body, read_rows(body, self.table, under_header=True), queue)
+
+    def header_cells(self, block: Grid, rows, queue: list[Block] | None = None) -> None:
+        """Header fields in table rows; a row holding only a value under the previous row's value goes on
+        with it (a unit kerja written one unit a row); the next form's Nama Jabatan after another field
+        starts a grid of its own (``queue``)."""
+        last = None                                        # (field, column of its value)
+        for at, cells in enumerate(rows):
+            found = hf.from_cells(cells)
+            if found and found[0] == "nama_jabatan" and found[1] and at and queue is not None:
+                queue.append(Grid(rows[at:], location=block.location, notes=block.notes))
+                return                                     # the next form on the sheet starts here
+            if found:
+                self.field(found)
+                filled = [i for i, c in enumerate(cells) if c and c.strip()]
+                last = (found[0], filled[-1]) if found[0] in _BELOW and filled else None
+                continue
+            filled = [i for i, c in enumerate(cells) if c and c.strip() and c.strip() != ":"]
+            if last and filled == [last[1]]:
+                self.pending.extend(last[0], hf.clean(cells[last[1]]))
+            else:
+                last = None
 
     def finish(self) -> list[Form]:
         self.close()

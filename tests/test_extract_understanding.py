@@ -360,3 +360,18 @@ def test_a_recap_of_a_units_positions_gives_a_form_per_position():
     forms = forms_from_blocks([grid])
     assert [(f.header.nama_jabatan, f.header.unit_kerja, len(f.rows)) for f in forms] == [
         ("Analis Data", ["Seksi Data", "Dinas X"], 2), ("Pengadministrasi Umum", ["Seksi Umum", "Dinas X"], 1)]
+
+
+def test_a_unit_kerja_written_one_unit_a_row_under_its_label():
+    header = Grid([["Nama Jabatan", ":", "Analis Kepegawaian"], ["Unit Kerja", ":", "Sub Bidang Mutasi"],
+                   ["", "", "Bidang Mutasi dan Promosi"], ["", None, "Badan Kepegawaian Daerah"],
+                   ["Jumlah Pegawai", ":", "2"]])
+    form = form_of(*TASKS, before=[header])
+    assert form.header.unit_kerja == ["Sub Bidang Mutasi", "Bidang Mutasi dan Promosi", "Badan Kepegawaian Daerah"]
+    assert form.header.bezetting == 2
+
+
+def test_hours_computed_by_a_spreadsheet_are_read_to_the_minute():
+    head = ["No", "Uraian Tugas", "Hasil Kerja", "Jumlah Hasil", "Waktu Penyelesaian (Jam)", "Waktu Efektif (Jam)"]
+    form = form_of(["1", "Mengentri data", "Data", "1200", "0,08333333333333333", "1250"], head=head)
+    assert (form.rows[0].norma_waktu_menit, form.rows[0].wke_menit) == (5, 75000)
