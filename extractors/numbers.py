@@ -16,6 +16,8 @@ from babel.numbers import NumberFormatError, parse_decimal
 # "1 jam 30 menit", "2,5 JAM", "90 mnt", "1j 30m": number-unit pairs, nothing else.
 _TIME_PART = re.compile(r"([-+]?\d[\d.,]*)\s*(jam|j|menit|mnt|m)?\.?(?![a-z])")
 _UNITS = {"jam": "jam", "j": "jam", "menit": "menit", "mnt": "menit", "m": "menit"}
+_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})\s*/\s*([1-9]\d?)(?![\d.,/])")   # "1/2 jam"
+_VULGAR = str.maketrans({"½": "0,5", "¼": "0,25", "¾": "0,75"})
 _APPROX = re.compile(r"^(±|\+/-|\+-|~|kurang lebih|kira-kira)\s*")
 _PLAIN = re.compile(r"^[-+]?\d+$")
 _COMMA_ONLY = re.compile(r"^[-+]?\d+,\d+$")
@@ -81,6 +83,8 @@ def parse_time(text: str | None) -> tuple[Decimal, str | None] | None:
         return None
     cleaned = _NOISE.sub(" ", str(text)).strip().casefold()
     cleaned = _APPROX.sub("", cleaned)
+    cleaned = _FRACTION.sub(lambda m: str(Decimal(m[1]) / Decimal(m[2])).replace(".", ","), cleaned)
+    cleaned = cleaned.translate(_VULGAR)
     parts = _TIME_PART.findall(cleaned)
     if not parts or _TIME_PART.sub("", cleaned).strip(" .,;/+"):
         return None

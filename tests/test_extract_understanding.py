@@ -124,7 +124,8 @@ def test_a_workload_column_counted_in_time_is_not_the_volume():
 # --- times, numbers and the form's own arithmetic ------------------------------------------------------
 
 @pytest.mark.parametrize("text,minutes", [("1 jam", 60), ("15 jam", 900), ("1 jam 30 menit", 90), ("2,5 jam", 150),
-                                          ("90 menit", 90), ("2 JAM", 120), ("1j 30m", 90), ("± 30 menit", 30)])
+                                          ("90 menit", 90), ("2 JAM", 120), ("1j 30m", 90), ("± 30 menit", 30),
+                                          ("1/2 jam", 30), ("½ jam", 30), ("3/4 jam", 45)])
 def test_times_written_with_words(text, minutes):
     assert parse_minutes(text) == minutes
     form = form_of(["1", "Menyusun laporan", "Laporan", text, "75000", "10", ""])
