@@ -95,3 +95,17 @@ def test_a_volume_of_zero_leaves_the_row_out_with_a_warning_but_all_zero_is_an_e
     assert [(f.severity, f.row, f.column) for f in zero] == [("warning", 2, "volume")]
     assessment = _assess(task_form([(60, 0, 75000), (30, 0, 75000)]))
     assert not assessment.accepted and assessment.reason == "invalid_value"
+
+
+def test_the_mixup_check_is_the_median_of_the_other_rows_also_on_a_form_of_20000_rows():
+    import statistics
+
+    from calculators.checks import _median_without
+
+    values = [D(v) for v in (5, 1, 9, 3, 3, 120, 7)]
+    ordered = sorted(values)
+    for skip in range(len(ordered)):
+        assert _median_without(ordered, skip) == statistics.median(ordered[:skip] + ordered[skip + 1:])
+    rows = [(60 + i % 7, 3, 75000) for i in range(20000)] + [(1, 3, 75000)]
+    assessment = _assess(task_form(rows))            # a median over all others per row took minutes here
+    assert [f.row for f in assessment.findings if f.code == "kemungkinan_salah_satuan_waktu"] == [20001]
