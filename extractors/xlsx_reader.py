@@ -10,10 +10,11 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from extractors.blocks import Block, Grid
-from extractors.submission import UNREADABLE, ExtractionError
+from extractors.submission import TOO_LARGE, UNREADABLE, ExtractionError
 
 NO_CACHED_VALUE = "rumus tanpa nilai tersimpan"
-_MAX_ROWS, _MAX_COLS = 5000, 60
+# A sheet is read whole or refused: a table cut at a fixed row would be accepted with a smaller K.
+_MAX_ROWS, _MAX_COLS = 20000, 200
 
 
 def read(path) -> list[Block]:
@@ -39,7 +40,10 @@ def _grid(sheet, formula_sheet) -> Grid:
             for col in range(merged.min_col, merged.max_col + 1):
                 if (row, col) != (merged.min_row, merged.min_col):
                     covered.add((row, col))
-    max_row, max_col = min(sheet.max_row, _MAX_ROWS), min(sheet.max_column, _MAX_COLS)
+    max_row, max_col = _used_range(sheet, formula_sheet)
+    if max_row > _MAX_ROWS or max_col > _MAX_COLS:
+        raise ExtractionError(TOO_LARGE, f"lembar '{sheet.title}' terisi sampai baris {max_row} dan kolom {max_col}, "
+                                         f"melebihi batas {_MAX_ROWS} baris dan {_MAX_COLS} kolom.")
     rows = []
     for r in range(1, max_row + 1):
         cells = []
@@ -59,6 +63,18 @@ def _grid(sheet, formula_sheet) -> Grid:
     while rows and not any(c for c in rows[0]):
         rows.pop(0)
     return Grid(rows, location=f"lembar '{sheet.title}'")
+
+
+def _used_range(sheet, formula_sheet) -> tuple[int, int]:
+    """The last row and column holding a value or a formula. openpyxl's max_row counts cells that only
+    carry a format (a whole column coloured reaches row 1,048,576), so the cells themselves are looked at
+    (``_cells``: openpyxl 3.1 keeps every existing cell there, by coordinate)."""
+    rows = cols = 0
+    for book_sheet in (sheet, formula_sheet):
+        for (row, col), cell in book_sheet._cells.items():
+            if cell.value is not None and cell.value != "":
+                rows, cols = max(rows, row), max(cols, col)
+    return rows, cols
 
 
 def _text(value) -> str:
