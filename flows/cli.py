@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from flows import runtime
@@ -63,20 +64,21 @@ def _extract(args, config) -> int:
     from extractors import extract_isolated
     from extractors.submission import ExtractionError
     from flows.contract import assessment_json
+    from flows.inbox import readable
 
-    path = Path(args.file)
+    path, shown = Path(args.file), readable(args.file)
     if not path.is_file():
-        print(f"{args.file}: berkas tidak ditemukan", file=sys.stderr)
+        print(f"{shown}: berkas tidak ditemukan", file=sys.stderr)
         return EXIT_USAGE
     try:
-        submission = extract_isolated(path, config.limits)
+        submission = replace(extract_isolated(path, config.limits), path=shown)
         assessment = calculators.assess(submission, config.rules)
     except ExtractionError as exc:
-        assessment = calculators.rejected(args.file, exc.reason, exc.message)
+        assessment = calculators.rejected(shown, exc.reason, exc.message)
     if args.json:
-        print(json.dumps(assessment_json(args.file, assessment), ensure_ascii=False))
+        print(json.dumps(assessment_json(shown, assessment), ensure_ascii=False))
     else:
-        _print_readable(args.file, assessment)
+        _print_readable(shown, assessment)
     return EXIT_ACCEPTED if assessment.accepted else EXIT_REJECTED
 
 

@@ -115,7 +115,7 @@ def claim(inbox: Path, paths: list[Path]) -> list[Arrival]:
             os.rename(path, target)
         except FileNotFoundError:
             continue
-        arrivals.append(Arrival(path=target, name=path.name, sha256=file_sha256(target)))
+        arrivals.append(Arrival(path=target, name=readable(path.name), sha256=file_sha256(target)))
     fsync_dir(claimed_dir)
     return arrivals
 
@@ -198,6 +198,17 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def readable(name: str) -> str:
+    """The sender's file name as text: a name that is not UTF-8 (Windows and SMB shares write cp1252
+    bytes such as \\xff; Python keeps them as lone surrogates, which no UTF-8 file, database or JSON
+    takes) is read as cp1252, and control characters (a newline splits a log line) become spaces."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        name = os.fsencode(name).decode("cp1252", errors="replace")
+    return re.sub(r"[\x00-\x1f\x7f]", " ", name)
 
 
 def safe_name(name: str) -> str:

@@ -46,3 +46,13 @@ def test_a_missing_file_is_a_usage_error(tmp_path, capsys):
 
 def test_no_command_is_a_usage_error(capsys):
     assert main([]) == 2
+
+
+def test_a_file_name_that_is_not_utf8_gets_valid_json(tmp_path, capsysbinary):
+    import os
+
+    raw = os.fsdecode(b"ABK laporan \xff\x92.docx")               # cp1252 bytes from a Windows share
+    path = write_form([worked_example()], tmp_path / raw, "docx")
+    assert main(["extract", str(path), "--json"]) == 0
+    out = capsysbinary.readouterr().out.decode("utf-8")            # strict: a lone surrogate would fail here
+    assert json.loads(out)["file"].endswith("ABK laporan ÿ’.docx")

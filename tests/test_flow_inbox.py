@@ -81,3 +81,28 @@ def test_hostile_file_names_are_made_safe(tmp_path):
         seen.add(safe)
     assert inbox.safe_name("x" * 400 + ".docx").endswith(".docx")
     assert inbox.safe_name("ünïcødé jabatan.xlsx") == "ünïcødé jabatan.xlsx"
+
+
+def test_a_name_that_is_not_utf8_is_judged_filed_and_recorded(tmp_path):
+    import os
+
+    from extractors import ExtractorPool
+    from flows.config import load_config
+    from flows.pipeline import consolidate, file_verdicts, judge, register_entries, take_arrivals
+    from flows.register import Register
+
+    os.makedirs(tmp_path / "inbox")
+    raw = os.fsdecode(b"laporan \xff\n.docx")                      # cp1252 byte and a newline, from a share
+    (tmp_path / "inbox" / raw).write_bytes(b"bukan dokumen Word")
+    config = load_config(None)
+    arrivals = take_arrivals(tmp_path / "inbox")
+    assert [a.name for a in arrivals] == ["laporan ÿ .docx"]
+    with ExtractorPool(config.limits, workers=1) as pool:
+        verdicts = judge(tmp_path / "inbox", arrivals, config, pool)
+        file_verdicts(tmp_path / "inbox", verdicts, lambda assessment: None)
+        entries = register_entries(tmp_path / "inbox", verdicts, consolidate(tmp_path / "inbox", config, pool), set())
+    [quarantined] = inbox.quarantined_files(tmp_path / "inbox")
+    assert quarantined.read_bytes() == b"bukan dokumen Word" and quarantined.name.endswith("laporan ÿ .docx")
+    register = Register(f"sqlite:///{tmp_path / 'register.sqlite'}")
+    register.record(entries, "uji")
+    assert [row["file_name"] for row in register.status_rows()] == ["laporan ÿ .docx"]
