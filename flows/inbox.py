@@ -32,6 +32,7 @@ QUARANTINE = "karantina"
 DUPLICATE = "duplikat"
 _IGNORED = re.compile(r"^(~\$.*|\..*|.*\.(tmp|part|crdownload|swp))$", re.IGNORECASE)
 _NAME_MAX_BYTES = 180
+_NUMBER = re.compile(r"^(\d{6,})_")
 _ID = 16
 
 
@@ -134,45 +135,73 @@ def accepted_hashes(inbox: Path) -> dict[str, Path]:
 
 
 def file_accepted(inbox: Path, arrival: Arrival, number: int | None = None) -> Path:
-    """Move an accepted file into diterima/, numbered in the order of acceptance (``number`` when the
-    caller already knows how many there are)."""
+    """Move an accepted file into diterima/, numbered in the order of acceptance (``number``: the least
+    number to use, when the caller already knows how many there are)."""
     folder = inbox / ACCEPTED
     folder.mkdir(exist_ok=True)
-    number = number or len(accepted_files(inbox)) + 1
-    target = folder / f"{number:06d}_{arrival.sha256[:_ID]}_{safe_name(arrival.name)}"
-    os.replace(arrival.path, target)
+    target = _numbered(folder, f"{arrival.sha256[:_ID]}_{safe_name(arrival.name)}", (), number)
+    _move(arrival.path, target)
     fsync_dir(folder)
     return target
 
 
-def file_duplicate(inbox: Path, arrival: Arrival, original: Path) -> Path:
+def file_duplicate(inbox: Path, arrival: Arrival, original: Path, least: int | None = None) -> Path:
     """Keep a second copy of already accepted bytes aside, with a note saying which file it repeats."""
     folder = inbox / DUPLICATE
     folder.mkdir(exist_ok=True)
-    number = sum(1 for p in folder.iterdir() if not p.name.endswith(".catatan.txt")) + 1
-    target = folder / f"{number:06d}_{safe_name(arrival.name)}"
+    target = _numbered(folder, safe_name(arrival.name), (".catatan.txt",), least)
     write_text(target.with_name(target.name + ".catatan.txt"),
                f"Berkas: {arrival.name}\nStatus: SUDAH DITERIMA SEBELUMNYA\n"
                f"Isinya sama persis dengan {original.name} yang sudah diterima; tidak dihitung dua kali.\n")
-    os.replace(arrival.path, target)
+    _move(arrival.path, target)
     fsync_dir(folder)
     return target
 
 
-def file_rejected(inbox: Path, arrival: Arrival, reason_text: str, laporan_html: str | None) -> Path:
+def file_rejected(inbox: Path, arrival: Arrival, reason_text: str, laporan_html: str | None,
+                  least: int | None = None) -> Path:
     """Move a rejected file into karantina/ with its reason beside it. Never deleted."""
     folder = inbox / QUARANTINE
     folder.mkdir(exist_ok=True)
-    number = len(quarantined_files(inbox)) + 1
-    target = folder / f"{number:06d}_{safe_name(arrival.name)}"
+    target = _numbered(folder, safe_name(arrival.name), (".alasan.txt", ".laporan.html"), least)
     # The explanation is written first: a crash in between leaves a note for a file still in .proses,
     # which the next pass judges again and overwrites, rather than a quarantined file with no reason.
     write_text(target.with_name(target.name + ".alasan.txt"), reason_text)
     if laporan_html is not None:
         write_text(target.with_name(target.name + ".laporan.html"), laporan_html)
-    os.replace(arrival.path, target)
+    _move(arrival.path, target)
     fsync_dir(folder)
     return target
+
+
+def next_number(folder: Path) -> int:
+    """One above every number the folder has used (1 for a new folder)."""
+    if not folder.is_dir():
+        return 1
+    return max([0] + [int(match[1]) for p in folder.iterdir() if (match := _NUMBER.match(p.name))]) + 1
+
+
+def number_of(path: Path) -> int:
+    return int(_NUMBER.match(path.name)[1])
+
+
+def _numbered(folder: Path, name: str, notes: tuple[str, ...], least: int | None = None) -> Path:
+    """``folder/<n>_<name>`` with a number not below ``least`` (default: above every number the folder
+    has used) and no file of that name or of its notes present: nothing filed here is ever overwritten,
+    whatever a sender calls a file ("x.alasan.txt") or an operator removes. Callers hold the inbox lock,
+    so nothing appears between the look and the rename."""
+    number = least or next_number(folder)
+    while True:
+        target = folder / f"{number:06d}_{name}"
+        if not any(target.with_name(target.name + note).exists() for note in ("",) + notes):
+            return target
+        number += 1
+
+
+def _move(source: Path, target: Path) -> None:
+    if target.exists():                                  # _numbered looked; this would be a bug, not a race
+        raise FileExistsError(target)
+    os.rename(source, target)
 
 
 def quarantined_files(inbox: Path) -> list[Path]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import shutil
+from glob import escape as glob_escape
 from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import metadata
@@ -93,25 +94,51 @@ def _duplicate(arrival: inbox_dir.Arrival, original: Path) -> Verdict:
 
 def file_verdicts(inbox: Path, verdicts: list[Verdict], laporan_for) -> None:
     """Accepted files join diterima/ (with their extraction cached); rejected ones go to karantina/;
-    a second copy of accepted bytes (also within one batch) goes to duplikat/."""
-    # The folder is read once and kept up to date here (the pass holds the inbox lock): reading it
+    a second copy of accepted bytes (also within one batch) goes to duplikat/. Prefect retries this
+    step after an I/O error (a full disk that clears): files an earlier try filed are left where they
+    are, not taken for their own duplicates."""
+    # The folders are read once and kept up to date here (the pass holds the inbox lock): reading them
     # again for every file made filing 10,000 files quadratic.
     known = inbox_dir.accepted_hashes(inbox)
+    numbers = {name: inbox_dir.next_number(inbox / name)
+               for name in (inbox_dir.ACCEPTED, inbox_dir.DUPLICATE, inbox_dir.QUARANTINE)}
     for i, verdict in enumerate(verdicts):
         if i:
             crash_point("antara-berkas")
+        if verdict.stored_as is None and not verdict.arrival.path.exists():
+            verdict.stored_as = _filed_before(inbox, verdict, known)
+        if verdict.stored_as is not None and verdict.stored_as.exists():
+            if verdict.status == "diterima" and not _cache_path(verdict.stored_as).exists():
+                _store_cached(verdict.stored_as, verdict.submission)
+            continue
         if verdict.assessment.accepted:
             original = verdict.duplicate_of or known.get(verdict.arrival.sha256[:16])
             if original is not None:
                 verdict.duplicate_of = original
-                verdict.stored_as = inbox_dir.file_duplicate(inbox, verdict.arrival, original)
-                continue
-            verdict.stored_as = inbox_dir.file_accepted(inbox, verdict.arrival, number=len(known) + 1)
-            known[verdict.arrival.sha256[:16]] = verdict.stored_as
-            _store_cached(verdict.stored_as, verdict.submission)
+                verdict.stored_as = inbox_dir.file_duplicate(inbox, verdict.arrival, original,
+                                                             numbers[inbox_dir.DUPLICATE])
+            else:
+                verdict.stored_as = inbox_dir.file_accepted(inbox, verdict.arrival, numbers[inbox_dir.ACCEPTED])
+                known[verdict.arrival.sha256[:16]] = verdict.stored_as
+                _store_cached(verdict.stored_as, verdict.submission)
         else:
             verdict.stored_as = inbox_dir.file_rejected(inbox, verdict.arrival, rejection_text(verdict.assessment),
-                                                        laporan_for(verdict.assessment))
+                                                        laporan_for(verdict.assessment),
+                                                        numbers[inbox_dir.QUARANTINE])
+        numbers[verdict.stored_as.parent.name] = inbox_dir.number_of(verdict.stored_as) + 1
+
+
+def _filed_before(inbox: Path, verdict: Verdict, known: dict[str, Path]) -> Path | None:
+    """Where an earlier try of the filing step put this arrival, when the rename happened but the step
+    failed before it could say so."""
+    if verdict.assessment.accepted and verdict.duplicate_of is None:
+        return known.get(verdict.arrival.sha256[:16])
+    folder = inbox / (inbox_dir.QUARANTINE if not verdict.assessment.accepted else inbox_dir.DUPLICATE)
+    name = inbox_dir.safe_name(verdict.arrival.name)
+    for path in sorted(folder.glob(f"*_{glob_escape(name)}"), reverse=True) if folder.is_dir() else ():
+        if inbox_dir.file_sha256(path) == verdict.arrival.sha256:
+            return path
+    return None
 
 
 def rejection_text(assessment: Assessment) -> str:

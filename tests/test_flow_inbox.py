@@ -106,3 +106,47 @@ def test_a_name_that_is_not_utf8_is_judged_filed_and_recorded(tmp_path):
     register = Register(f"sqlite:///{tmp_path / 'register.sqlite'}")
     register.record(entries, "uji")
     assert [row["file_name"] for row in register.status_rows()] == ["laporan ÿ .docx"]
+
+
+def test_quarantine_names_are_never_reused_whatever_files_are_called_or_removed(tmp_path):
+    def reject(name, data):
+        _drop(tmp_path, name, data)
+        [arrival] = inbox.claim(tmp_path, inbox.waiting(tmp_path))
+        return inbox.file_rejected(tmp_path, arrival, f"alasan {name}", "<p>laporan</p>")
+
+    sender_note = reject("x.alasan.txt", b"isi pengirim")             # a sender's file named like our note
+    first = reject("x", b"pertama")
+    second = reject("lama.docx", b"kedua")
+    second.unlink()                                                   # an operator tidies the folder
+    third = reject("x", b"ketiga")
+    assert sender_note.read_bytes() == b"isi pengirim" and first.read_bytes() == b"pertama"
+    assert third.read_bytes() == b"ketiga"
+    assert len({sender_note.name, first.name, second.name, third.name}) == 4
+    assert inbox.number_of(third) > inbox.number_of(second)
+    assert first.with_name(first.name + ".alasan.txt").read_text() == "alasan x"
+
+
+def test_filing_again_after_an_io_error_files_nothing_twice(tmp_path, monkeypatch):
+    from calculators.results import Assessment
+    from flows import pipeline
+
+    _drop(tmp_path, "a.docx", b"isi a")
+    _drop(tmp_path, "b.docx", b"isi b")
+    arrivals = inbox.claim(tmp_path, inbox.waiting(tmp_path))
+    verdicts = [pipeline.Verdict(a, None, Assessment(a.name, True, None, "Diterima", [], [])) for a in arrivals]
+    real, calls = pipeline._store_cached, []
+
+    def disk_full_once(path, submission):
+        calls.append(path)
+        if len(calls) == 1:
+            raise OSError(28, "No space left on device")
+        real(path, submission)
+    monkeypatch.setattr(pipeline, "_store_cached", disk_full_once)
+    try:
+        pipeline.file_verdicts(tmp_path, verdicts, lambda assessment: None)
+    except OSError:
+        pass                                                          # Prefect retries the step
+    pipeline.file_verdicts(tmp_path, verdicts, lambda assessment: None)
+    assert [inbox.original_name(p) for p in inbox.accepted_files(tmp_path)] == ["a.docx", "b.docx"]
+    assert not (tmp_path / "duplikat").exists()
+    assert [v.status for v in verdicts] == ["diterima", "diterima"]
