@@ -30,7 +30,12 @@ CLAIMED = ".proses"
 ACCEPTED = "diterima"
 QUARANTINE = "karantina"
 DUPLICATE = "duplikat"
-_IGNORED = re.compile(r"^(~\$.*|\..*|.*\.(tmp|part|crdownload|swp))$", re.IGNORECASE)
+# Files still being written by an editor or a copy, left until they become the real file. Other names
+# starting with "." are judged like any file (staff cannot see why a hidden file is never answered);
+# the inbox's own files (the lock, .proses, the register) are not arrivals.
+_IGNORED = re.compile(r"^(~\$.*|\.~lock\..*#|\..*\.sw[a-p]|.*\.(tmp|part|crdownload|swp))$", re.IGNORECASE)
+_OWN = re.compile(r"^(\.abk\.lock|\.proses|\.register\.sqlite.*)$")
+_HEAD_BYTES = 1 << 20
 _NAME_MAX_BYTES = 180
 _NUMBER = re.compile(r"^(\d{6,})_")
 _ID = 16
@@ -91,7 +96,8 @@ def waiting(inbox: Path, min_age_s: float = 0) -> list[Path]:
     less than ``min_age_s`` ago."""
     if not inbox.is_dir():
         return []
-    files = [p for p in inbox.iterdir() if p.is_file() and not _IGNORED.match(p.name)]
+    files = [p for p in inbox.iterdir() if (p.is_symlink() or p.is_file()) and not _IGNORED.match(p.name)
+             and not _OWN.match(p.name)]
     if min_age_s > 0:
         cutoff = time.time() - min_age_s
         files = [p for p in files if _mtime(p) <= cutoff]
@@ -105,8 +111,10 @@ def _mtime(path: Path) -> float:
         return float("inf")
 
 
-def claim(inbox: Path, paths: list[Path]) -> list[Arrival]:
-    """Move files into .proses by rename; a file another pass took first is skipped."""
+def claim(inbox: Path, paths: list[Path], max_bytes: int | None = None) -> list[Arrival]:
+    """Move files into .proses by rename; a file another pass took first is skipped. A file over
+    ``max_bytes`` (to be refused as too large) is known by its size and first megabyte, not hashed whole
+    while the inbox is held (a 20 GB sparse file took a minute)."""
     claimed_dir = inbox / CLAIMED
     claimed_dir.mkdir(parents=True, exist_ok=True)
     arrivals = []
@@ -116,7 +124,7 @@ def claim(inbox: Path, paths: list[Path]) -> list[Arrival]:
             os.rename(path, target)
         except FileNotFoundError:
             continue
-        arrivals.append(Arrival(path=target, name=readable(path.name), sha256=file_sha256(target)))
+        arrivals.append(Arrival(path=target, name=readable(path.name), sha256=file_sha256(target, max_bytes)))
     fsync_dir(claimed_dir)
     return arrivals
 
@@ -221,9 +229,17 @@ def original_name(accepted: Path) -> str:
     return accepted.name.split("_", 2)[2]
 
 
-def file_sha256(path: Path) -> str:
+def file_sha256(path: Path, max_bytes: int | None = None) -> str:
+    """The content's SHA-256. A link is known by where it points (it is never read through); a file
+    larger than ``max_bytes`` by its size and first megabyte."""
+    if path.is_symlink():
+        return hashlib.sha256(b"link:" + os.fsencode(os.readlink(path))).hexdigest()
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if max_bytes is not None and size > max_bytes:
+            digest.update(b"size:%d:" % size + handle.read(_HEAD_BYTES))
+            return digest.hexdigest()
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -245,17 +261,23 @@ def safe_name(name: str) -> str:
     and short enough (in UTF-8 bytes) to take a prefix, keeping its extension."""
     name = unicodedata.normalize("NFC", name)
     name = re.sub(r"[\x00-\x1f\x7f/\\]", "_", name).strip().lstrip(".") or "berkas"
+    return _shortened(name, _NAME_MAX_BYTES)
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """``name`` in ``folder``, or ``<n>_name`` when taken, shortened (keeping its extension) so that the
+    prefix never makes a name longer than a file system allows."""
+    target, n = folder / name, 1
+    while target.exists() or target.is_symlink():
+        target, n = folder / _shortened(f"{n}_{name}", 255), n + 1
+    return target
+
+
+def _shortened(name: str, max_bytes: int) -> str:
     stem, dot, ext = name.rpartition(".")
     if not dot or len(ext) > 8:
         stem, ext = name, ""
     suffix = f".{ext}" if ext else ""
-    while len((stem + suffix).encode("utf-8")) > _NAME_MAX_BYTES:
+    while len((stem + suffix).encode("utf-8", "surrogateescape")) > max_bytes:
         stem = stem[:-1]
     return stem + suffix
-
-
-def _free_name(folder: Path, name: str) -> Path:
-    target, n = folder / name, 1
-    while target.exists():
-        target, n = folder / f"{n}_{name}", n + 1
-    return target

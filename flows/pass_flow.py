@@ -41,8 +41,8 @@ IO_RETRIES = dict(retries=3, retry_delay_seconds=[2, 10, 30], retry_condition_fn
 
 
 @task(name="ambil-berkas-masuk", **IO_RETRIES)
-def take_arrivals(inbox: Path, min_age_s: float):
-    return pipeline.take_arrivals(inbox, min_age_s)
+def take_arrivals(inbox: Path, min_age_s: float, max_bytes: int):
+    return pipeline.take_arrivals(inbox, min_age_s, max_bytes)
 
 
 @task(name="periksa-berkas", cache_policy=NO_CACHE)
@@ -119,7 +119,7 @@ def abk_pass(inbox: str = "inbox", outbox: str = "outbox", config: str | None = 
         with ExtractorPool(cfg.limits) as pool:
             # quote(): Prefect would otherwise walk every object of these structures looking for futures
             # to resolve, which cost 7 s of a 150-form pass; they never hold any.
-            arrivals = take_arrivals(inbox_path, min_age_s)
+            arrivals = take_arrivals(inbox_path, min_age_s, cfg.limits.max_bytes)
             crash_point("sesudah-klaim")
             verdicts = judge(inbox_path, quote(arrivals), quote(cfg), pool)
             file_verdicts(inbox_path, quote(verdicts), quote(cfg), day)

@@ -15,7 +15,7 @@ import calculators
 import report_templates
 from calculators.results import Assessment, PositionResult, Rekap
 from extractors import ExtractorPool
-from extractors.submission import ExtractionError, Submission
+from extractors.submission import UNSUPPORTED_FORMAT, ExtractionError, Submission
 from flows import inbox as inbox_dir
 from flows.atomic import write_all, write_bytes
 from flows.config import Config
@@ -54,11 +54,11 @@ class Consolidation:
     rekap: Rekap | None = None
 
 
-def take_arrivals(inbox: Path, min_age_s: float = 0) -> list[inbox_dir.Arrival]:
+def take_arrivals(inbox: Path, min_age_s: float = 0, max_bytes: int | None = None) -> list[inbox_dir.Arrival]:
     """Claim what is waiting; with ``min_age_s``, only files untouched for that long (a copy still
     being written is left for the next look)."""
     inbox_dir.recover(inbox)
-    return inbox_dir.claim(inbox, inbox_dir.waiting(inbox, min_age_s))
+    return inbox_dir.claim(inbox, inbox_dir.waiting(inbox, min_age_s), max_bytes)
 
 
 def judge(inbox: Path, arrivals: list[inbox_dir.Arrival], config: Config, pool: ExtractorPool,
@@ -69,7 +69,11 @@ def judge(inbox: Path, arrivals: list[inbox_dir.Arrival], config: Config, pool: 
     fresh = []
     for i, arrival in enumerate(arrivals):
         original = known.get(arrival.sha256[:16])
-        if original is not None:
+        if arrival.path.is_symlink():                      # never read through a link: it may leave the inbox
+            verdicts[i] = Verdict(arrival, None, calculators.rejected(
+                arrival.name, UNSUPPORTED_FORMAT, "yang dikirim adalah tautan (symlink) ke berkas lain, bukan "
+                                                  "berkasnya; kirim berkas formulirnya sendiri."))
+        elif original is not None:
             verdicts[i] = _duplicate(arrival, original)
         else:
             fresh.append(i)

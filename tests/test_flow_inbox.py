@@ -10,11 +10,12 @@ def _drop(folder, name, data=b"isi"):
     return path
 
 
-def test_waiting_skips_temporary_and_lock_files(tmp_path):
-    for name in ["a.docx", "~$a.docx", ".hidden.pdf", "b.pdf.part", "c.tmp", "d.xlsx"]:
+def test_waiting_skips_temporary_and_lock_files_and_the_inboxs_own_but_not_hidden_files(tmp_path):
+    for name in ["a.docx", "~$a.docx", ".hidden.pdf", "b.pdf.part", "c.tmp", "d.xlsx", ".~lock.a.docx#",
+                 ".abk.lock", ".register.sqlite", ".register.sqlite-journal"]:
         _drop(tmp_path, name)
     (tmp_path / "diterima").mkdir()
-    assert [p.name for p in inbox.waiting(tmp_path)] == ["a.docx", "d.xlsx"]
+    assert [p.name for p in inbox.waiting(tmp_path)] == [".hidden.pdf", "a.docx", "d.xlsx"]
 
 
 def test_claim_moves_files_and_recover_puts_them_back(tmp_path):
@@ -150,3 +151,47 @@ def test_filing_again_after_an_io_error_files_nothing_twice(tmp_path, monkeypatc
     assert [inbox.original_name(p) for p in inbox.accepted_files(tmp_path)] == ["a.docx", "b.docx"]
     assert not (tmp_path / "duplikat").exists()
     assert [v.status for v in verdicts] == ["diterima", "diterima"]
+
+
+def test_a_link_is_quarantined_without_being_read_through(tmp_path):
+    from extractors import ExtractorPool
+    from flows.config import load_config
+    from flows.pipeline import file_verdicts, judge, take_arrivals
+
+    secret = tmp_path / "rahasia.docx"
+    secret.write_bytes(b"bukan urusan inbox")
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "abk.docx").symlink_to(secret)
+    config = load_config(None)
+    arrivals = take_arrivals(folder)
+    with ExtractorPool(config.limits, workers=1) as pool:
+        verdicts = judge(folder, arrivals, config, pool)
+        file_verdicts(folder, verdicts, lambda assessment: None)
+    [quarantined] = inbox.quarantined_files(folder)
+    assert quarantined.is_symlink() and secret.read_bytes() == b"bukan urusan inbox"
+    assert verdicts[0].assessment.reason == "unsupported_format"
+    assert "tautan" in quarantined.with_name(quarantined.name + ".alasan.txt").read_text()
+
+
+def test_a_name_of_254_bytes_is_put_back_after_a_crash_even_when_taken(tmp_path):
+    name = "x" * 249 + ".docx"
+    _drop(tmp_path, name, b"pertama")
+    inbox.claim(tmp_path, inbox.waiting(tmp_path))
+    _drop(tmp_path, name, b"kedua")                                   # the same name dropped again meanwhile
+    inbox.recover(tmp_path)
+    names = sorted(p.name for p in inbox.waiting(tmp_path))
+    assert len(names) == 2 and all(n.endswith(".docx") and len(n.encode()) <= 255 for n in names)
+
+
+def test_a_file_over_the_size_limit_is_known_by_its_head_not_hashed_whole(tmp_path):
+    import hashlib
+
+    path = tmp_path / "besar.pdf"
+    with open(path, "wb") as handle:
+        handle.write(b"%PDF-1.7 kepala")
+        handle.truncate(50 * 2**20)                                   # sparse: 50 MB that cost nothing
+    [arrival] = inbox.claim(tmp_path, inbox.waiting(tmp_path), max_bytes=10 * 2**20)
+    with open(arrival.path, "rb") as handle:
+        head = handle.read(2**20)
+    assert arrival.sha256 == hashlib.sha256(b"size:%d:" % (50 * 2**20) + head).hexdigest()
