@@ -55,7 +55,7 @@ def extract(path, limits: Limits = Limits()) -> Submission:
     except MemoryError:
         raise
     except Exception as exc:  # a damaged file can break a parser anywhere; the sender gets a sentence
-        raise ExtractionError(UNREADABLE, f"berkas tidak dapat dibaca: {unexpected(exc)}") from None
+        raise unexpected(exc, limits) from None
     return Submission(path=str(path), format=kind, forms=forms, pages=pages)
 
 

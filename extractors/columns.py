@@ -42,6 +42,14 @@ def classify(text: str) -> Column:
     return column
 
 
+# A title that starts with one of these counts something, whatever else it says ("Volume per Periode").
+_COUNT_WORDS = r"(volume|jumlah|beban|target|kuantitas|frekuensi)\b"
+# A count already brought to a year ("Beban Kerja 1 Tahun", "Volume per Tahun").
+_ANNUAL = re.compile(r"\b(1|satu) tahun|setahun|per tahun|tahunan|/ ?(tahun|thn|th)\b")
+_PERIOD_WORDS = re.compile(r"^(per |setiap |tiap )?(hari|harian|minggu|mingguan|bulan|bulanan|tahun|tahunan|"
+                           r"triwulan|semester)\b", re.IGNORECASE)
+_BULLET = re.compile(r"^([-•·*–]|\(?[a-z0-9]{1,2}[.)])$", re.IGNORECASE)
+
 # Abbreviations headers use for lack of room: "Pegawai yg Dibutuhkan", "Jml Hasil", "Wkt Penyelesaian".
 _ABBREVIATIONS = {"yg": "yang", "jml": "jumlah", "jmlh": "jumlah", "wkt": "waktu", "peg": "pegawai",
                   "keb": "kebutuhan", "pegw": "pegawai", "efektip": "efektif", "std": "standar"}
@@ -65,7 +73,7 @@ def _classify(t: str) -> Column:
         kind = "unit"
     elif has("pemangku", "bezetting", "pegawai saat ini", "pegawai yang ada", "pegawai existing"):
         kind = "bezetting"
-    elif has("periode") and not has("efektif"):
+    elif has("periode") and not has("efektif") and not re.match(_COUNT_WORDS, t):
         kind = "periode"
     elif re.search(r"satuan waktu|\bsatuan \((menit|jam)", t):
         kind = "unit_waktu"
@@ -105,25 +113,60 @@ def _classify(t: str) -> Column:
 def resolve(columns: list[Column]) -> list[Column]:
     """Meaning that only the whole header gives. "Hasil Kerja" beside an "Uraian Tugas" column is the
     satuan (PermenPAN-RB 1/2020's form has no other), and alone it names the rows (the hasil kerja
-    method); of minimum, maximum and average times the average is the norma; of two volume columns, the
-    one counted in time is the workload volume x norma."""
+    method); one "Uraian Tugas" title over two columns (a bullet column and the text) is one uraian; of
+    minimum, maximum and average times the average is the norma; of two volume columns, the one counted
+    in time is the workload volume x norma, and of a count per period and the same count for a year, the
+    one the period column goes with (the other is kept aside as ``volume_alt``)."""
     uraian = [i for i, c in enumerate(columns) if c.kind == "uraian"]
     if len(uraian) > 1:
         tasks = [i for i in uraian if re.search(r"uraian|tugas|kegiatan|rincian", columns[i].text)] or uraian[:1]
+        span = {i for i in uraian if columns[i].text == columns[tasks[0]].text}
         has_satuan = any(c.kind == "satuan" for c in columns)
         columns = [Column("satuan" if not has_satuan and re.search(r"hasil|output", c.text) else "other", c.unit,
-                          c.text) if i in uraian and i != tasks[0] else c for i, c in enumerate(columns)]
+                          c.text) if i in uraian and i not in span else c for i, c in enumerate(columns)]
     times = [i for i, c in enumerate(columns) if c.kind == "norma"]
     if len(times) > 1:                                 # "Minimal", "Maksimal", "Rata-rata": the average is the norma
         average = [i for i in times if re.search(r"rata", columns[i].text)] or times[-1:]
         columns = [Column("other", c.unit, c.text) if i in times and i != average[0] else c
                    for i, c in enumerate(columns)]
-    volumes = [i for i, c in enumerate(columns) if c.kind == "volume"]
+    volumes = [i for i, c in enumerate(columns) if c.kind in ("volume", "volume_alt")]
     if len(volumes) > 1:
         timed = [i for i in volumes if re.search(r"menit|jam|waktu", columns[i].text)]
         if len(timed) < len(volumes):
             columns = [Column("other", c.unit, c.text) if i in timed else c for i, c in enumerate(columns)]
+            volumes = [i for i in volumes if i not in timed]
+    if len(volumes) > 1:
+        annual = [i for i in volumes if _ANNUAL.search(columns[i].text)]
+        per_period = [i for i in volumes if i not in annual]
+        with_periods = any(c.kind == "periode" for c in columns)
+        primary = (per_period if with_periods and per_period else annual or volumes)[0]
+        columns = [Column("volume_alt" if i != primary else "volume", c.unit, c.text) if i in volumes else c
+                   for i, c in enumerate(columns)]
+    volumes = [i for i, c in enumerate(columns) if c.kind == "volume"]
+    if volumes and _ANNUAL.search(columns[volumes[0]].text):      # a year's count: a period column would count
+        columns = [Column("other", c.unit, c.text) if c.kind == "periode" else c for c in columns]   # it twice
     return columns
+
+
+def retype(columns: list[Column], rows: list[list[str | None]]) -> list[Column]:
+    """Meaning the values give where the title misleads: a "Frekuensi" column holding Harian, Mingguan ...
+    is the period, a "Periode" column holding numbers is the count."""
+    out = []
+    for c, column in enumerate(columns):
+        texts = [r[c].strip() for r in rows[:30] if c < len(r) and r[c] and r[c].strip()]
+        periods = sum(1 for t in texts if _PERIOD_WORDS.match(t))
+        numbers = sum(1 for t in texts if re.fullmatch(r"[\d.,]+", t))
+        if column.kind in ("volume", "volume_alt") and texts and 2 * periods > len(texts):
+            column = Column("periode", column.unit, column.text)
+        elif column.kind == "periode" and texts and 2 * numbers > len(texts):
+            column = Column("volume", column.unit, column.text)
+        out.append(column)
+    return out if out == columns else resolve(out)
+
+
+def is_bullet(text: str) -> bool:
+    """A list marker alone in a cell ("-", "•", "a.", "1)"), as a bullet column beside the text holds."""
+    return bool(_BULLET.match(text.strip()))
 
 
 def header_score(cells: list[str | None]) -> int:

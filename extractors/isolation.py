@@ -29,10 +29,6 @@ _PRELOAD = ["extractors", "extractors.pdf_reader", "extractors.docx_reader", "ex
 _STOP_GRACE_S = 2
 
 
-def _memory_error(limits) -> ExtractionError:
-    return ExtractionError(TOO_LARGE, f"membaca berkas ini melebihi batas memori {limits.memory_mb} MB.")
-
-
 def _serve(conn, limits, job) -> None:
     """A worker's life: cap the address space, load the parsers once, then read files until told to stop."""
     import resource
@@ -57,10 +53,12 @@ def _serve(conn, limits, job) -> None:
         except MemoryError:
             # A heap that hit the cap is fragmented: the pool replaces this worker (never the worker
             # itself, which could race with the next file being handed to it).
-            result, retire = _memory_error(limits), True
+            from extractors import memory_error
+            result, retire = memory_error(limits), True
         except Exception as exc:  # a parser bug must not end the batch; the sender still gets an answer
             from extractors import unexpected
-            result = ExtractionError(UNREADABLE, f"berkas tidak dapat dibaca: {unexpected(exc)}")
+            result = unexpected(exc, limits)
+            retire = result.reason == TOO_LARGE
         try:
             conn.send((tag, result, retire))
         except (OSError, ValueError):
@@ -175,7 +173,8 @@ class ExtractorPool:
         worker.process.join(timeout=1)
         code = worker.process.exitcode
         if code == -signal.SIGKILL:                     # what the kernel's OOM killer sends
-            return _memory_error(self.limits)
+            from extractors import memory_error
+            return memory_error(self.limits)
         return ExtractionError(UNREADABLE, f"pembaca berkas berhenti mendadak (kode {code}); berkas tidak "
                                            "dapat dibaca.")
 

@@ -17,10 +17,11 @@ import re
 import statistics
 
 from extractors.blocks import Block, Grid
-from extractors.pdf_lines import is_key_value, lines, outside
+from extractors.pdf_lines import cut_word, is_key_value, lines, outside
 
 _MIN_COLUMNS = 3
 _NUMBER = re.compile(r"^\(?[\d.,]+\)?(\s*(menit|jam|%))?$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*[-•·*–](\s+|$)")
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 
 
@@ -200,7 +201,7 @@ def _rows(table, columns) -> list[list[str | None]]:
     rows: list[list[str | None]] = []
     header = [_cells(line, columns) for line, kind in zip(table[:header_end + 1], kinds) if kind != "number"]
     if header:
-        rows.append(_join_all(header))
+        rows.append(_join_all(header, "\n"))               # line breaks kept: a title cut inside a word reads whole
     rows += [_cells(line, columns) for line, kind in zip(table[:header_end + 1], kinds) if kind == "number"]
     body, body_kinds = table[header_end + 1:], kinds[header_end + 1:]
     starts = [_starts_cell(line, columns) for line in body]
@@ -227,12 +228,14 @@ def _bold(line) -> bool:
     return bool(words) and all("bold" in str(w.get("fontname", "")).casefold() for w in words)
 
 
-def _starts_cell(line, columns) -> bool:
-    """Whether the line's text in the first column of text starts a cell: a capital or a numbering, as the
-    first line of an uraian does ("Menyusun ...", "1. ..."); a wrapped line goes on in lower case."""
-    texts = [p["text"] for p in _split(line, columns) if not columns[_place(p, columns)[0]]["numeric"]
-             and _place(p, columns)[0] > 0]
-    return bool(texts) and bool(re.match(r"[A-Z0-9(\"'“]", texts[0]))
+def _starts_cell(line, columns) -> bool | None:
+    """Whether the line's text in the first column of text (the uraian) starts a cell: a capital, a
+    numbering or a bullet, as the first line of an uraian does ("Menyusun ...", "1. ...", "- ..."); a
+    wrapped line goes on in lower case. None when the line has nothing in that column."""
+    first_text = next((i for i, c in enumerate(columns) if i > 0 and not c["numeric"]), None)
+    text = " ".join(p["text"] for p in _split(line, columns) if _place(p, columns)[0] == first_text)
+    words = re.sub(r"^\s*[-•·*–]\s*", "", text)                 # a bullet alone says nothing
+    return bool(re.match(r"[A-Z0-9(\"'“]", words)) if words.strip() else None
 
 
 def _kind(line, columns) -> str:
@@ -249,49 +252,65 @@ def _kind(line, columns) -> str:
     return "own"
 
 
-def _groups(kinds: list[str], starts: list[bool]) -> list[list[int]]:
-    """The lines of each body row. Text lines go with the data line above them when the cells are aligned
-    to the top, below them when aligned to the bottom, and around them when centred (as many under the
-    data line as over it); which it is shows at the table's ends. Where that gives a row whose first line
-    goes on in lower case and another share-out starts it with a capital, the capital decides."""
+def _groups(kinds: list[str], starts: list[bool | None]) -> list[list[int]]:
+    """The lines of each body row. A cell starts with a capital (or a numbering) and goes on in lower
+    case, so the text lines between two data lines go up to the first, except from the last line that
+    starts a cell, which opens the second's row; a data line whose own uraian starts its cell takes none.
+    Where no line says so, the table's alignment decides: text lines go with the data line above them
+    when cells are aligned to the top, below when aligned to the bottom, around them when centred (as many
+    under the data line as over it) — top when the data lines mostly start their cells, else middle when
+    text follows the last data line, else bottom. Lines under a line of its own (a group or closing row)
+    that go on in lower case stay with it."""
     anchors = [i for i, kind in enumerate(kinds) if kind != "text"]
     if not anchors:
         return []
-    last_data = max((i for i in anchors if kinds[i] == "data"), default=anchors[-1])
+    data = [i for i in anchors if kinds[i] == "data"]
+    last_data = data[-1] if data else anchors[-1]
     trailing = 0
     while last_data + 1 + trailing < len(kinds) and kinds[last_data + 1 + trailing] == "text":
         trailing += 1
-    mode = "top" if anchors[0] == 0 else "middle" if trailing else "bottom"
+    votes = [starts[i] for i in data if starts[i] is not None]
+    mode = "top" if 2 * sum(votes) > len(votes) else "middle" if trailing else "bottom"
     above = {anchors[0]: list(range(0, anchors[0]))}
     below: dict[int, list[int]] = {}
     for a, b in zip(anchors, anchors[1:] + [len(kinds)]):
         between = list(range(a + 1, b))
-        if kinds[a] != "data" or b == len(kinds) or kinds[b] != "data" or mode == "top":
+        opening = [n for n, i in enumerate(between) if starts[i]]
+        if b == len(kinds) or kinds[b] != "data" or starts[b]:
             count = len(between)                         # a closing line keeps its own wrapped words
-        elif mode == "bottom":
+        elif opening:
+            count = opening[-1]
+        elif mode == "top":
+            count = len(between)
+        elif kinds[a] != "data" or mode == "bottom":
             count = 0
         else:
             count = min(len(above.get(a, [])), len(between))
-        if b < len(kinds) and kinds[a] == "data" and kinds[b] == "data":
-            count = _by_capitals(count, between, b, starts)
         below[a], above[b] = between[:count], between[count:]
     return [sorted(above.get(a, []) + [a] + below.get(a, [])) for a in anchors]
 
 
-def _by_capitals(count: int, between: list[int], following: int, starts: list[bool]) -> int:
-    """How many of the text lines between two data lines belong to the upper row: ``count`` unless the
-    next row would then start with a line in lower case and exactly one other count starts it with a
-    capital."""
-    first = lambda n: between[n] if n < len(between) else following   # noqa: E731 - the next row's first line
-    if starts[first(count)]:
-        return count
-    candidates = [n for n in range(len(between) + 1) if starts[first(n)]]
-    return candidates[0] if len(candidates) == 1 else count
+def body_rows(page_lines, columns) -> list[list[str | None]]:
+    """Rows of a table body whose rows have no rules between them, in columns known from its rules."""
+    columns = [{**c, "numeric": _mostly_numbers(page_lines, c, columns)} for c in columns]
+    kinds = [_kind(line, columns) for line in page_lines]
+    starts = [_starts_cell(line, columns) for line in page_lines]
+    return [_join_all([_cells(page_lines[i], columns) for i in group]) for group in _groups(kinds, starts)]
 
 
-def _join_all(rows: list[list[str | None]]) -> list[str | None]:
+def _mostly_numbers(page_lines, column, columns) -> bool:
+    texts = [p["text"] for line in page_lines for p in _split(line, columns) if _place(p, columns)[0] ==
+             columns.index(column)]
+    return bool(texts) and 2 * sum(1 for t in texts if _NUMBER.match(t)) > len(texts)
+
+
+def _join_all(rows: list[list[str | None]], separator: str = " ") -> list[str | None]:
+    """The lines of one row, cell by cell; a word a narrow cell cut ("pemberkas" / "an") is made whole."""
     out = rows[0]
     for lower in rows[1:]:
-        out = [None if a is None and b is None else " ".join(t for t in (a, b) if t) or ""
-               for a, b in zip(out, lower)]
+        if separator == " ":     # a bullet centred beside a wrapped cell lands on a middle line: it opens the cell
+            lower = [_BULLET.sub("", b) if a and b else b for a, b in zip(out, lower)]
+        out = [None if a is None and b is None else
+               a + b if separator == " " and a and b and cut_word(a, b) else
+               separator.join(t for t in (a, b) if t) or "" for a, b in zip(out, lower)]
     return out

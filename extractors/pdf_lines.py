@@ -43,6 +43,23 @@ def lines(page) -> list[list[dict]]:
     return out
 
 
+# Short words that stand alone at the start of a line after a wrap; any other short lower-case start
+# under a line that ends in a letter is the rest of a word the line cut ("pemberkas" / "an").
+_FUNCTION_WORDS = {"dan", "di", "ke", "ini", "itu", "per", "se", "ada", "yg", "dgn", "utk", "thd", "dll", "dsb",
+                   "dr", "pd", "tsb", "a", "b", "c", "d", "e", "f"}
+
+
+def cut_word(previous: str, following: str) -> bool:
+    """Whether a line that ends with ``previous`` and the next that starts with ``following`` split one
+    word: the line ends in a letter and the next starts in lower case with a fragment too short to be a
+    word of its own (forced breaks leave the last few letters: "Rekomend" / "asi", "peminjama" / "n")."""
+    words = following.split()
+    if not words or not previous[-1:].isalpha() or not words[0][:1].islower():
+        return False
+    fragment = re.sub(r"\W+$", "", words[0])
+    return 0 < len(fragment) <= 3 and fragment not in _FUNCTION_WORDS
+
+
 def text(line: list[dict]) -> str:
     return " ".join(p["text"] for p in line)
 

@@ -6,6 +6,8 @@ a PDF of 100,000 pages is refused in milliseconds.
 """
 from __future__ import annotations
 
+import re
+
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdftypes import resolve1
@@ -153,8 +155,13 @@ def _tables(page) -> tuple[list, set[float]]:
 
 
 def _cell_texts(page, table) -> list[list[str | None]]:
-    """The table's cell texts, with words that a narrow cell broke over two lines made whole again."""
+    """The table's cell texts, with words that a narrow cell broke over two lines made whole again. A row
+    that holds several lines of figures in its cells is a body without rules between its rows (a Dompdf or
+    HTML print rules the columns only): its lines are made rows again, in the columns the rules give."""
     rows = [list(r) for r in table.extract()]
+    merged = [r for r, cells in enumerate(rows) if _stacked_figures(cells)]
+    if merged:
+        return _split_merged(page, table, rows, merged)
     chars = [ch for ch in page.chars if ch["text"].strip()]
     for r, row in enumerate(table.rows):
         if not any(text and "\n" in text for text in rows[r]):
@@ -170,10 +177,33 @@ def _cell_texts(page, table) -> list[list[str | None]]:
     return rows
 
 
+def _stacked_figures(cells: list[str | None]) -> bool:
+    """At least two cells each holding two or more lines of figures."""
+    def figures(text: str | None) -> int:
+        return sum(1 for line in (text or "").split("\n") if re.fullmatch(r"\s*[\d.,]+\s*", line))
+    return sum(1 for text in cells if figures(text) >= 2) >= 2
+
+
+def _split_merged(page, table, rows, merged: list[int]) -> list[list[str | None]]:
+    out = []
+    for r, cells in enumerate(rows):
+        if r not in merged:
+            out.append(cells)
+            continue
+        # The row's own cells: the table's column groups would take a merged header's width.
+        columns = [{"x0": bbox[0] + 0.5, "x1": bbox[2] - 0.5, "align": "left"} if bbox else
+                   {"x0": 0, "x1": 0, "align": "left"} for bbox in table.rows[r].cells]
+        x0, top, x1, bottom = table.rows[r].bbox
+        region = page.crop((max(x0, 0), max(top, 0), min(x1, page.width), min(bottom, page.height)), strict=False)
+        out += pdf_borderless.body_rows(pdf_lines.lines(region), columns)
+    return out
+
+
 def _rejoin(text: str, chars: list[dict], bbox) -> str:
     """A line that is one word reaching the cell's right edge, where not even the next line's first letter
-    would have fitted, was cut inside the word ("Rekomend" / "asi"): joined without a space. A line broken
-    at a space leaves room for that letter, so it stays a line."""
+    would have fitted, and a next line that starts with the few letters a cut leaves, was cut inside the
+    word ("Rekomend" / "asi"): joined without a space. Geometry alone cannot tell a word that just filled
+    the line ("Memeriksa" / "dan memaraf")."""
     lines: list[list[dict]] = []
     for ch in sorted(chars, key=lambda ch: (ch["top"], ch["x0"])):
         if lines and abs(lines[-1][0]["top"] - ch["top"]) <= _LINE_TOLERANCE:
@@ -190,7 +220,7 @@ def _rejoin(text: str, chars: list[dict], bbox) -> str:
         previous, line = texts[i - 1].strip(), texts[i].strip()
         first = min(lines[i], key=lambda ch: ch["x0"])
         start, end = min(ch["x0"] for ch in lines[i - 1]), max(ch["x1"] for ch in lines[i - 1])
-        cut = " " not in previous and previous[-1:].isalpha() and line[:1].islower() \
+        cut = " " not in previous and pdf_lines.cut_word(previous, line) \
             and start - left < 1 and right - end < first["x1"] - first["x0"]     # the line spans the whole area
         out += ("" if cut else "\n") + texts[i]
     return out

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from extractors import header_fields as hf
 from extractors import sections
 from extractors.blocks import Grid
-from extractors.columns import INPUTS, NUMERIC, Column, header_score, is_number_row, is_sub_header
+from extractors.columns import INPUTS, NUMERIC, Column, header_score, is_bullet, is_number_row, is_sub_header
 from extractors.numbers import parse_int, parse_quantity, parse_time
 
 # Closing rows by what they print; the first pattern that matches the row's words wins.
@@ -129,9 +129,15 @@ def _no(by_kind: dict) -> int | None:
 
 
 def _by_kind(columns: list[Column], texts: list[str]) -> dict:
+    """The first text of each kind; an uraian under one title over a bullet column and a text column is
+    the text without its bullet."""
     by_kind = {}
     for column, text in zip(columns, texts):
-        if text and column.kind not in by_kind:
+        if column.kind == "uraian" and text and is_bullet(text) and sum(c.kind == "uraian" for c in columns) > 1:
+            continue
+        if column.kind == "uraian" and text and "uraian" in by_kind:
+            by_kind["uraian"] = (column, f"{by_kind['uraian'][1]} {text}")
+        elif text and column.kind not in by_kind:
             by_kind[column.kind] = (column, text)
     return by_kind
 

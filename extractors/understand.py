@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from extractors import header_fields as hf
 from extractors import sections, task_rows
 from extractors.blocks import Block, Grid, Paragraph
-from extractors.columns import classify, header_score, is_number_row, is_sub_header, merge_header_rows, resolve
+from extractors.columns import classify, header_score, is_number_row, is_sub_header, merge_header_rows, resolve, \
+    retype
 from extractors.numbers import parse_int
 from extractors.submission import NOT_AN_ABK_FORM, ExtractionError, Form, Header
 from extractors.table_body import Table, read_closing_grid, read_rows, restore_numbered
@@ -124,6 +125,7 @@ class _Reader:
         titles = [r for r in block.rows[index:index + depth] if not is_number_row(r)]  # "(1) (2) ..." names nothing
         columns = resolve([classify(text) for text in merge_header_rows(titles)])
         body = Grid(block.rows[index + depth:], location=block.location, notes=block.notes)
+        columns = retype(columns, body.rows)
         table = self.table
         if table is not None and not table.closed and not self.pending \
                 and [c.kind for c in columns] == [c.kind for c in table.columns]:

@@ -1,5 +1,5 @@
-"""Excel (.xlsx) to blocks: each visible sheet one grid, values as shown (formulas by their cached
-value), merged ranges as None."""
+"""Excel (.xlsx) to blocks: each visible sheet one grid of its visible rows and columns, values as shown
+(formulas by their cached value), merged ranges as None."""
 from __future__ import annotations
 
 import zipfile
@@ -44,10 +44,17 @@ def _grid(sheet, formula_sheet) -> Grid:
     if max_row > _MAX_ROWS or max_col > _MAX_COLS:
         raise ExtractionError(TOO_LARGE, f"lembar '{sheet.title}' terisi sampai baris {max_row} dan kolom {max_col}, "
                                          f"melebihi batas {_MAX_ROWS} baris dan {_MAX_COLS} kolom.")
+    hidden_rows = {r for r, dim in sheet.row_dimensions.items() if dim.hidden}
+    hidden_cols = {c for dim in sheet.column_dimensions.values() if dim.hidden
+                   for c in range(dim.min or 0, (dim.max or dim.min or 0) + 1)}
     rows = []
     for r in range(1, max_row + 1):
+        if r in hidden_rows:
+            continue                                     # what the unit hid is not what it submits
         cells = []
         for c in range(1, max_col + 1):
+            if c in hidden_cols:
+                continue
             if (r, c) in covered:
                 cells.append(None)
                 continue
