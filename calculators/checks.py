@@ -71,7 +71,9 @@ def row_findings(form: Form, regime: Regime) -> list[Finding]:
                                         f"pada baris {seen[key]}.", row=line, column="uraian", form=form.index))
             else:
                 seen[key] = line
-        if form.approach != "peralatan_kerja" and not (row.satuan or "").strip():
+        # The satuan and the person-year are what a task row is measured by; a row of the other methods
+        # counts outputs, objects or equipment, where a need above 1 is what the row is for.
+        if form.approach == "tugas_per_tugas" and not (row.satuan or "").strip():
             findings.append(Finding("satuan_kosong", WARNING, f"{where(form, row, 'satuan')}: satuan hasil kosong.",
                                     row=line, column="satuan", form=form.index))
         for key in REQUIRED[form.approach] + ("shift",):
@@ -123,7 +125,7 @@ def result_findings(form: Form, rows: list[RowResult], k_raw: Decimal, regime: R
                     f"{where(form, row, 'norma_waktu_menit')}: waktu penyelesaian {num(norma)} menit lebih lama dari "
                     f"WKE periodenya ({num(result.wke_menit, 2)} menit per {result.periode}).",
                     row=line, column="norma_waktu_menit", form=form.index))
-        if result.pegawai > 1:
+        if result.pegawai > 1 and form.approach == "tugas_per_tugas":
             findings.append(Finding(
                 "row_exceeds_person_year", WARNING,
                 f"{where(form, row)}: satu tugas ini saja membutuhkan {num(result.pegawai, 3)} pegawai "

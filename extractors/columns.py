@@ -177,6 +177,23 @@ def header_score(cells: list[str | None]) -> int:
     return len(kinds & set(NUMERIC) | kinds & {"satuan"})
 
 
+def classify_header(rows: list[list[str | None]]) -> list[Column]:
+    """The columns a header of one or two rows names. Under a title spanning several columns ("Volume
+    Kerja" over "Jumlah" and "Satuan") the lower cell says what each column is, when it names a kind by
+    itself; the unit may stand in either row ("Waktu (jam)" over "Penyelesaian")."""
+    columns = [classify(text) for text in merge_header_rows(rows)]
+    if len(rows) < 2:
+        return columns
+    out = []
+    for c, column in enumerate(columns):
+        lower = rows[-1][c] if c < len(rows[-1]) else None
+        own = classify(lower) if lower and lower.strip() else None
+        if own is not None and own.kind not in ("other", column.kind):
+            column = Column(own.kind, column.unit, column.text)
+        out.append(column)
+    return out
+
+
 def merge_header_rows(rows: list[list[str | None]]) -> list[str]:
     """One text per column from one or two header rows; a None in the first row continues the span on
     its left (horizontal merge), a None in the second continues the cell above (vertical merge)."""

@@ -18,11 +18,23 @@ def read(path) -> list[Block]:
         document = Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ExtractionError(UNREADABLE, f"berkas Word rusak atau bukan .docx ({type(exc).__name__}).") from None
-    return list(_blocks(document))
+    return list(_page_headers(document)) + list(_blocks(document))
 
 
-def _blocks(document: DocumentObject):
-    body = document.element.body
+def _page_headers(document: DocumentObject):
+    """What the page header prints on every page (some units put the position's name and unit there),
+    once, before the body."""
+    seen = set()
+    for section in document.sections:
+        for header in (section.first_page_header, section.header):
+            if header.is_linked_to_previous or id(header._element) in seen:
+                continue
+            seen.add(id(header._element))
+            yield from _blocks(header, header._element)
+
+
+def _blocks(document, body=None):
+    body = document.element.body if body is None else body
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             text = DocxParagraph(child, document).text

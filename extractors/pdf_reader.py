@@ -162,6 +162,7 @@ def _cell_texts(page, table) -> list[list[str | None]]:
     merged = [r for r, cells in enumerate(rows) if _stacked_figures(cells)]
     if merged:
         return _split_merged(page, table, rows, merged)
+    _share_tall_cells(page, table, rows)
     chars = [ch for ch in page.chars if ch["text"].strip()]
     for r, row in enumerate(table.rows):
         if not any(text and "\n" in text for text in rows[r]):
@@ -175,6 +176,32 @@ def _cell_texts(page, table) -> list[list[str | None]]:
             inside = [ch for ch in in_row if bbox[0] <= (ch["x0"] + ch["x1"]) / 2 <= bbox[2]]
             rows[r][c] = _rejoin(text, inside, bbox)
     return rows
+
+
+def _share_tall_cells(page, table, rows: list[list[str | None]]) -> None:
+    """A cell that runs down beside several rows (the uraian column left without rules between rows, or a
+    task whose one uraian covers several outputs): each row takes the lines beside it when every row has
+    some, else every row takes the whole text."""
+    heights = []
+    for row in table.rows:
+        bottoms = [bbox[3] for bbox in row.cells if bbox is not None]
+        heights.append((row.bbox[1], min(bottoms) if bottoms else row.bbox[3]))
+    for r, row in enumerate(table.rows):
+        for c, bbox in enumerate(row.cells):
+            if bbox is None or bbox[3] <= heights[r][1] + 1:
+                continue
+            covered = [r] + [k for k in range(r + 1, len(table.rows)) if table.rows[k].cells[c] is None
+                             and heights[k][0] < bbox[3] - 1]
+            if len(covered) < 2 or not all(_has_figure(rows[k]) for k in covered):
+                continue                                   # a header title over two header rows stays one
+            parts = [(page.crop((bbox[0], heights[k][0], bbox[2], heights[k][1]), strict=False).extract_text()
+                      or "").strip() for k in covered]
+            for k, part in zip(covered, parts):
+                rows[k][c] = part if all(parts) else rows[r][c]
+
+
+def _has_figure(cells: list[str | None]) -> bool:
+    return any(re.fullmatch(r"\s*[\d.,]+\s*", text or "") for text in cells)
 
 
 def _stacked_figures(cells: list[str | None]) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from extractors import header_fields as hf
 from extractors import sections, task_rows
 from extractors.blocks import Block, Grid, Paragraph
-from extractors.columns import classify, header_score, is_number_row, is_sub_header, merge_header_rows, resolve, \
+from extractors.columns import classify, classify_header, header_score, is_number_row, is_sub_header, merge_header_rows, resolve, \
     retype
 from extractors.numbers import parse_int
 from extractors.submission import NOT_AN_ABK_FORM, ExtractionError, Form, Header
@@ -24,6 +24,10 @@ _ITEM = re.compile(r"^\s*(\(?\d{1,2}[.)]|\(?[a-z][.)])\s|^[^:]{1,60}:", re.IGNOR
 # Fields whose value may stand on the lines below an empty "Label :", and how many lines they take.
 _BELOW = {"ikhtisar_jabatan": 15, "unit_kerja": 4, "nama_jabatan": 1, "instansi": 2, "kelas_jabatan": 1,
           "pendidikan": 3}
+# A title that names the position ("ANALISIS BEBAN KERJA JABATAN PENGADMINISTRASI UMUM"): its name when
+# no label gives one.
+_TITLE = re.compile(r"^\s*(formulir\s+)?(analisis beban kerja|abk)(\s*\(abk\))?\s+(untuk\s+)?jabatan\s*:?\s*"
+                    r"(?P<name>[^:]{3,120})$", re.IGNORECASE)
 # Fields a form's trailing sections may give when its header did not (an Anjab ends with "Kelas Jabatan").
 _TRAILING = ("kelas_jabatan", "kode_jabatan", "bezetting", "tahun", "jenjang", "jenis_jabatan", "pendidikan",
              "instansi")
@@ -92,6 +96,10 @@ class _Reader:
             self.in_anjab_section = True
             return
         found = hf.from_paragraph(text)
+        title = _TITLE.match(text)
+        if title and not found:
+            self.pending.add("judul_jabatan", hf.clean(title["name"]))
+            return
         if sections.abk_title(text) and not (found and found[1]):
             self.in_anjab_section = False                  # "6. TUGAS POKOK :" titles the ABK table
         elif found:
@@ -123,7 +131,7 @@ class _Reader:
         index, depth = start
         self.header_cells(block, block.rows[:index])     # header cells above the table in the same grid
         titles = [r for r in block.rows[index:index + depth] if not is_number_row(r)]  # "(1) (2) ..." names nothing
-        columns = resolve([classify(text) for text in merge_header_rows(titles)])
+        columns = resolve(classify_header(titles))
         body = Grid(block.rows[index + depth:], location=block.location, notes=block.notes)
         columns = retype(columns, body.rows)
         table = self.table
@@ -143,6 +151,12 @@ class _Reader:
         starts a grid of its own (``queue``)."""
         last = None                                        # (field, column of its value)
         for at, cells in enumerate(rows):
+            blocks_of_labels = [c for c in cells if c and sum(1 for line in c.split("\n") if hf.from_paragraph(line)) > 1]
+            if blocks_of_labels:                           # "NAMA JABATAN: ...\nUNIT KERJA: ..." in one cell
+                for line in "\n".join(blocks_of_labels).split("\n"):
+                    self.paragraph(line)
+                last = None
+                continue
             found = hf.from_cells(cells)
             if found and found[0] == "nama_jabatan" and found[1] and at and queue is not None:
                 queue.append(Grid(rows[at:], location=block.location, notes=block.notes))
@@ -153,7 +167,10 @@ class _Reader:
                 last = (found[0], filled[-1]) if found[0] in _BELOW and filled else None
                 continue
             filled = [i for i, c in enumerate(cells) if c and c.strip() and c.strip() != ":"]
-            if last and filled == [last[1]]:
+            title = _TITLE.match(cells[filled[0]]) if len(filled) == 1 else None
+            if title:
+                self.pending.add("judul_jabatan", hf.clean(title["name"]))
+            elif last and filled == [last[1]]:
                 self.pending.extend(last[0], hf.clean(cells[last[1]]))
             else:
                 last = None
@@ -192,6 +209,8 @@ def _header_row(rows: list[list[str | None]], strict: bool = False) -> tuple[int
             continue                                       # an empty row is no header, whatever follows it
         merged = merge_header_rows(rows[i:i + 2]) if i + 1 < len(rows) and is_sub_header(rows[i + 1]) else None
         single = [c or "" for c in cells]
+        if merged and not header_score(single) and header_score([c or "" for c in rows[i + 1]]) >= 2:
+            merged = None                                  # a title row ("5. TUGAS POKOK") over a whole header
         if header_score(single) >= 2 or (merged and header_score(merged) >= 2) or (
                 header_score(single) >= 1 and merged and header_score(merged) >= 2):
             depth = 2 if merged and header_score(merged) >= header_score(single) \
@@ -274,7 +293,7 @@ def _header(pending: _Pending) -> Header:
         if level.casefold() not in (u.casefold() for u in units):
             units.append(level)
     return Header(
-        nama_jabatan=v.get("nama_jabatan") or None,
+        nama_jabatan=v.get("nama_jabatan") or v.get("judul_jabatan") or None,
         unit_kerja=units,
         ikhtisar_jabatan=v.get("ikhtisar_jabatan"),
         instansi=v.get("instansi"),

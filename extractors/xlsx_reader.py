@@ -2,6 +2,7 @@
 (formulas by their cached value), merged ranges as None."""
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -9,7 +10,7 @@ from decimal import Decimal
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from extractors.blocks import Block, Grid
+from extractors.blocks import Block, Grid, Paragraph
 from extractors.submission import TOO_LARGE, UNREADABLE, ExtractionError
 
 NO_CACHED_VALUE = "rumus tanpa nilai tersimpan"
@@ -27,10 +28,22 @@ def read(path) -> list[Block]:
     for sheet in values.worksheets:
         if sheet.sheet_state != "visible":
             continue
+        blocks += _print_header(sheet)
         grid = _grid(sheet, formulas[sheet.title])
         if grid.rows:
             blocks.append(grid)
     return blocks
+
+
+def _print_header(sheet) -> list[Paragraph]:
+    """The lines a sheet prints at the top of each page (some units put the position's name there)."""
+    location = f"lembar '{sheet.title}'"
+    lines = []
+    for header in (sheet.firstHeader, sheet.oddHeader):
+        for part in (header.left, header.center, header.right):
+            text = re.sub(r'&(".*?"|\d+|[A-Za-z&])', "", part.text or "")     # font, size and field codes
+            lines += [line.strip() for line in text.split("\n") if line.strip()]
+    return [Paragraph(line, location=location) for line in dict.fromkeys(lines)]
 
 
 def _grid(sheet, formula_sheet) -> Grid:

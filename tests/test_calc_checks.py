@@ -109,3 +109,9 @@ def test_the_mixup_check_is_the_median_of_the_other_rows_also_on_a_form_of_20000
     rows = [(60 + i % 7, 3, 75000) for i in range(20000)] + [(1, 3, 75000)]
     assessment = _assess(task_form(rows))            # a median over all others per row took minutes here
     assert [f.row for f in assessment.findings if f.code == "kemungkinan_salah_satuan_waktu"] == [20001]
+
+
+def test_a_row_of_the_other_methods_needing_several_people_is_no_doubt():
+    for approach, rows in (("hasil_kerja", [(500, 100), (300, 50)]), ("peralatan_kerja", [(20, 1, 1), (20, 0.2, 1)])):
+        assessment = _assess(task_form(rows, approach=approach))
+        assert not {"row_exceeds_person_year", "satuan_kosong"} & {code for code, _ in _codes(assessment)}, approach
