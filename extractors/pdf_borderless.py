@@ -17,6 +17,7 @@ import re
 import statistics
 
 from extractors.blocks import Block, Grid
+from extractors.columns import header_score
 from extractors.pdf_lines import cut_word, is_key_value, lines, outside
 
 _MIN_COLUMNS = 3
@@ -64,11 +65,30 @@ def _table_span(page_lines) -> tuple[int, int, list[dict]] | None:
 
     while start > 0 and belongs(page_lines[start - 1], page_lines[start]):
         start -= 1                                     # the header and the first row's wrapped text, right above
+    start = _header_above(page_lines, start, columns, spacing)
     while end < len(page_lines) and belongs(page_lines[end], page_lines[end - 1]):
         end += 1
     if end - start < 2:
         return None
     return start, end, _header_columns(page_lines[start:end], columns)
+
+
+def _header_above(page_lines, start: int, columns, spacing: float) -> int:
+    """A header set apart from the body (a rule and padding between them): up to four lines just above,
+    close to each other, that together name an uraian and figures of a task table."""
+    found = start
+    for size in range(1, 5):
+        top = start - size
+        if top < 0 or is_key_value(page_lines[top]):
+            break
+        gap = page_lines[top + 1][0]["top"] - page_lines[top][0]["top"]
+        if gap > (6 if top + 1 == start else 2.5) * spacing:
+            break
+        titles = [" ".join(cell for cell in column if cell) for column in
+                  zip(*(_cells(line, columns) for line in page_lines[top:start]))]
+        if header_score(titles) >= 2:
+            found = top                                # and on, while the lines above are more of it
+    return found
 
 
 def _in_text_column(line, columns) -> bool:
