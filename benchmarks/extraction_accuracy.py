@@ -292,7 +292,8 @@ def run_independent(folder: Path) -> tuple[dict[str, dict], list[str]]:
 
 def independent_table(figures: dict[str, dict]) -> str:
     out = [f"{'layout':<20}{'files':>6}{'as expected':>13}{'ms/file':>9}", "-" * 48]
-    out += [f"{layout:<20}{f['files']:>6}{f['as_expected']:>13}{f['ms_per_file']:>9.1f}" for layout, f in figures.items()]
+    out += [f"{layout:<20}{f['files']:>6}{f['as_expected']:>13}{f['ms_per_file']:>9.1f}"
+            for layout, f in figures.items()]
     return "\n".join(out)
 
 

@@ -4,9 +4,10 @@ A row is a task when the unit wrote something a task needs: an uraian with a val
 (time, volume, standard, equipment), or a number in an input column. Blank rows, template rows whose only
 content is a prefilled WKE or a formula's 0, group rows ("A. Tugas Pokok"), sub-steps and notes are not
 tasks; in a numbered table, neither is an unnumbered row with only some of the inputs (the sub-step
-"1) Memberi nomor surat  0,25" under its task). A closing row ("Jumlah", "Jumlah Pegawai yang Dibutuhkan", "Pembulatan", "Efisiensi Jabatan",
-"Jumlah Pegawai Saat Ini") is read for the cross-check and closes the table: what follows it (notes,
-signatures written in the table's columns) is not a task either, unless it is numbered and filled like one.
+"1) Memberi nomor surat  0,25" under its task). A closing row ("Jumlah", "Jumlah Pegawai yang
+Dibutuhkan", "Pembulatan", "Efisiensi Jabatan", "Jumlah Pegawai Saat Ini") is read for the cross-check
+and closes the table: what follows it (notes, signatures written in the table's columns) is not a task
+either, unless it is numbered and filled like one.
 """
 from __future__ import annotations
 

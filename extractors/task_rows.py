@@ -8,8 +8,8 @@ from decimal import Decimal
 from extractors import header_fields as hf
 from extractors.arithmetic import TimedRow, decide_time_unit, wke_reading
 from extractors.columns import NUMERIC
-from extractors.numbers import as_dot_decimal, in_minutes, parse_int, parse_number, parse_quantity, parse_ratio, parse_time, \
-    writes_dot_decimals
+from extractors.numbers import as_dot_decimal, in_minutes, parse_int, parse_number, parse_quantity, parse_ratio, \
+    parse_time, writes_dot_decimals
 from extractors.submission import Reading, Row
 from extractors.table_body import BlankTexts, Table
 

@@ -8,79 +8,27 @@ Jabatan, ...), each under its numbered section title: tables in those sections a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
 from extractors import header_fields as hf
 from extractors import sections, task_rows
+from extractors.form_header import BELOW, TITLE, PendingHeader, complete, header_of
 from extractors.blocks import Block, Grid, Paragraph
-from extractors.columns import classify, classify_header, header_score, is_number_row, is_sub_header, merge_header_rows, resolve, \
-    retype
+from extractors.columns import classify, classify_header, header_score, is_number_row, is_sub_header, \
+    merge_header_rows, resolve, retype
 from extractors.numbers import parse_int
-from extractors.submission import NOT_AN_ABK_FORM, ExtractionError, Form, Header
+from extractors.submission import NOT_AN_ABK_FORM, ExtractionError, Form
 from extractors.table_body import Table, read_closing_grid, read_rows, restore_numbered
-
-# A line that starts another item rather than continuing a value: "5. KUALIFIKASI", "b. Diklat", "Label : x".
-_ITEM = re.compile(r"^\s*(\(?\d{1,2}[.)]|\(?[a-z][.)])\s|^[^:]{1,60}:", re.IGNORECASE)
-# Fields whose value may stand on the lines below an empty "Label :", and how many lines they take.
-_BELOW = {"ikhtisar_jabatan": 15, "unit_kerja": 4, "nama_jabatan": 1, "instansi": 2, "kelas_jabatan": 1,
-          "pendidikan": 3}
-# A title that names the position ("ANALISIS BEBAN KERJA JABATAN PENGADMINISTRASI UMUM"): its name when
-# no label gives one.
-_TITLE = re.compile(r"^\s*(formulir\s+)?(analisis beban kerja|abk)(\s*\(abk\))?\s+(untuk\s+)?jabatan\s*:?\s*"
-                    r"(?P<name>[^:]{3,120})$", re.IGNORECASE)
-# Fields a form's trailing sections may give when its header did not (an Anjab ends with "Kelas Jabatan").
-_TRAILING = ("kelas_jabatan", "kode_jabatan", "bezetting", "tahun", "jenjang", "jenis_jabatan", "pendidikan",
-             "instansi")
-
-
-@dataclass
-class _Pending:
-    """Header fields seen since the last table; a field given twice keeps the later value, the one
-    nearer the table (an instruction sheet's "Nama Jabatan : ..." comes before the form's own)."""
-
-    values: dict[str, str] = field(default_factory=dict)
-    levels: dict[str, str] = field(default_factory=dict)
-    below: tuple[str, int] | None = None      # a field whose value stands on the next lines
-
-    def add(self, name: str, value: str) -> None:
-        self.below = (name, _BELOW[name]) if not value and name in _BELOW else None
-        if not value:
-            return
-        if name.startswith("level:"):
-            self.levels[name[6:]] = value
-        else:
-            self.values[name] = value
-
-    def continue_value(self, text: str) -> bool:
-        """A line under an empty "Label :" is its value (the ikhtisar's paragraph, a unit's name)."""
-        if self.below is None or _ITEM.match(text) or sections.anjab_title(text):
-            self.below = None
-            return False
-        name, left = self.below
-        self.extend(name, text)
-        self.below = (name, left - 1) if left > 1 else None
-        return True
-
-    def extend(self, name: str, text: str) -> None:
-        before = self.values.get(name)
-        self.values[name] = f"{before}\n{text}" if before and name == "unit_kerja" else \
-            f"{before} {text}" if before else text
-
-    def __bool__(self) -> bool:
-        return bool(self.values or self.levels)
-
 
 class _Reader:
     def __init__(self):
         self.forms: list[Form] = []
-        self.pending = _Pending()
+        self.pending = PendingHeader()
         self.table: Table | None = None
-        self.header: _Pending | None = None
+        self.header: PendingHeader | None = None
         self.in_anjab_section = False
 
     def close(self) -> None:
         if self.table is not None:
-            self.forms += _forms(self.table, self.header or _Pending(), len(self.forms))
+            self.forms += _forms(self.table, self.header or PendingHeader(), len(self.forms))
         self.table, self.header = None, None
 
     def field(self, found: tuple[str, str]) -> None:
@@ -96,7 +44,7 @@ class _Reader:
             self.in_anjab_section = True
             return
         found = hf.from_paragraph(text)
-        title = _TITLE.match(text)
+        title = TITLE.match(text)
         if title and not found:
             self.pending.add("judul_jabatan", hf.clean(title["name"]))
             return
@@ -142,7 +90,7 @@ class _Reader:
         self.close()
         self.table = Table(columns, len(columns), location=block.location,
                            objek=any(w in " ".join(c.text for c in columns) for w in ("objek", "obyek")))
-        self.header, self.pending = self.pending, _Pending()
+        self.header, self.pending = self.pending, PendingHeader()
         _read_rest(body, read_rows(body, self.table, under_header=True), queue)
 
     def header_cells(self, block: Grid, rows, queue: list[Block] | None = None) -> None:
@@ -151,7 +99,8 @@ class _Reader:
         starts a grid of its own (``queue``)."""
         last = None                                        # (field, column of its value)
         for at, cells in enumerate(rows):
-            blocks_of_labels = [c for c in cells if c and sum(1 for line in c.split("\n") if hf.from_paragraph(line)) > 1]
+            blocks_of_labels = [c for c in cells
+                                if c and sum(1 for line in c.split("\n") if hf.from_paragraph(line)) > 1]
             if blocks_of_labels:                           # "NAMA JABATAN: ...\nUNIT KERJA: ..." in one cell
                 for line in "\n".join(blocks_of_labels).split("\n"):
                     self.paragraph(line)
@@ -164,10 +113,10 @@ class _Reader:
             if found:
                 self.field(found)
                 filled = [i for i, c in enumerate(cells) if c and c.strip()]
-                last = (found[0], filled[-1]) if found[0] in _BELOW and filled else None
+                last = (found[0], filled[-1]) if found[0] in BELOW and filled else None
                 continue
             filled = [i for i, c in enumerate(cells) if c and c.strip() and c.strip() != ":"]
-            title = _TITLE.match(cells[filled[0]]) if len(filled) == 1 else None
+            title = TITLE.match(cells[filled[0]]) if len(filled) == 1 else None
             if title:
                 self.pending.add("judul_jabatan", hf.clean(title["name"]))
             elif last and filled == [last[1]]:
@@ -178,7 +127,7 @@ class _Reader:
     def finish(self) -> list[Form]:
         self.close()
         if self.forms and self.pending:                  # "17. KELAS JABATAN : Kelas 7" after the last table
-            _complete(self.forms[-1].header, _header(self.pending))
+            complete(self.forms[-1].header, header_of(self.pending))
         return [f for f in self.forms if f.rows or f.header.nama_jabatan]
 
 
@@ -239,7 +188,7 @@ def _read_rest(grid: Grid, stop: int | None, queue: list[Block]) -> None:
         queue.append(Grid(grid.rows[stop:], location=grid.location, notes=grid.notes))
 
 
-def _forms(table: Table, pending: _Pending, index: int) -> list[Form]:
+def _forms(table: Table, pending: PendingHeader, index: int) -> list[Form]:
     """The form of a task table. A table with a "Nama Jabatan" column lists several positions: a form for
     each run of rows under one name (an equipment form gives each position one row with its equipment,
     ratio and B; a unit's recap lists each position's tasks, the name written once or on every row),
@@ -266,7 +215,7 @@ def _forms(table: Table, pending: _Pending, index: int) -> list[Form]:
     return forms
 
 
-def _form(table: Table, pending: _Pending, index: int) -> Form:
+def _form(table: Table, pending: PendingHeader, index: int) -> Form:
     restore_numbered(table)
     approach = task_rows.approach_of(table)
     rows, readings = task_rows.build(table, approach)
@@ -275,39 +224,8 @@ def _form(table: Table, pending: _Pending, index: int) -> Form:
         if row.wke_menit is None and row.periode in (None, "tahun"):
             row.wke_menit = wke                            # "Waktu Kerja Efektif : 1.250 jam/tahun" above the table
     total, rounded, bezetting = task_rows.printed_figures(table)
-    header = _header(pending)
+    header = header_of(pending)
     if header.bezetting is None:
         header.bezetting = bezetting                       # "Jumlah Pegawai Saat Ini" under the table
     return Form(approach, header, rows, index=index, printed_total=total, printed_k=rounded,
                 location=table.location, readings=readings)
-
-
-def _header(pending: _Pending) -> Header:
-    v = pending.values
-    units = hf.unit_path(v["unit_kerja"]) if v.get("unit_kerja") else []
-    for unit in hf.unit_path(v["unit_organisasi"]) if v.get("unit_organisasi") else []:
-        if unit.casefold() not in (u.casefold() for u in units):   # "Unit Organisasi" above "Unit Kerja"
-            units.append(unit)
-    levels = hf.assemble_levels(pending.levels)
-    for level in levels:                                   # separate level lines complete a partial path
-        if level.casefold() not in (u.casefold() for u in units):
-            units.append(level)
-    return Header(
-        nama_jabatan=v.get("nama_jabatan") or v.get("judul_jabatan") or None,
-        unit_kerja=units,
-        ikhtisar_jabatan=v.get("ikhtisar_jabatan"),
-        instansi=v.get("instansi"),
-        kode_jabatan=v.get("kode_jabatan"),
-        kelas_jabatan=parse_int(v.get("kelas_jabatan")),
-        bezetting=parse_int(v.get("bezetting")),
-        tahun=parse_int(v.get("tahun")),
-        jenis_jabatan=v.get("jenis_jabatan"),
-        jenjang=v.get("jenjang"),
-        pendidikan=v.get("pendidikan"),
-    )
-
-
-def _complete(header: Header, trailing: Header) -> None:
-    for name in _TRAILING:
-        if getattr(header, name) is None and getattr(trailing, name) is not None:
-            setattr(header, name, getattr(trailing, name))

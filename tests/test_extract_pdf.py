@@ -175,8 +175,8 @@ def test_header_values_and_labels_wrapped_by_a_narrow_page_are_joined(tmp_path):
     assert "Jumlah Pegawai Saat Ini | 3 orang" in texts, texts
 
 
-BORDERLESS_ROWS = [("Menyusun laporan kinerja instansi pemerintah secara berkala sesuai ketentuan yang berlaku", "Laporan",
-                    120, 12), ("Mengolah data kepegawaian", "Data", 30, 500),
+BORDERLESS_ROWS = [("Menyusun laporan kinerja instansi pemerintah secara berkala sesuai ketentuan yang berlaku",
+                    "Laporan", 120, 12), ("Mengolah data kepegawaian", "Data", 30, 500),
                    ("Melaksanakan verifikasi berkas usulan kenaikan pangkat dan mutasi pegawai di lingkungan dinas",
                     "Berkas", 45, 300)]
 
@@ -188,7 +188,8 @@ def _borderless_pdf(tmp_path, valign: str, bold_head: bool) -> object:
                     "Kebutuhan Pegawai"))
     body = "".join(
         "<tr>" + "".join(f"<td style='vertical-align:{valign}; padding: 2pt'>{cell}</td>" for cell in
-                         (n, uraian, satuan, norma, volume, "75.000", f"{norma * volume / 75000:.4f}".replace(".", ",")))
+                         (n, uraian, satuan, norma, volume, "75.000",
+                          f"{norma * volume / 75000:.4f}".replace(".", ",")))
         + "</tr>" for n, (uraian, satuan, norma, volume) in enumerate(BORDERLESS_ROWS, start=1))
     widths = "".join(f"<col style='width:{w}mm'>" for w in (12, 95, 28, 32, 22, 24, 28))
     html = (f"<p>Nama Jabatan : Analis Data</p><p>Unit Kerja : Seksi Data / Dinas X</p><table style='"

@@ -321,8 +321,8 @@ def test_closing_figures_printed_apart_or_beside_a_workload_total():
     form = forms_from_blocks(blocks)[0]
     assert (form.printed_total, form.printed_k) == (D("0.28"), D(1))
     head = HEAD + ["Beban/th (menit)"]
-    form = form_of([*TASKS[0], "6000"], [*TASKS[1], "15000"], ["Total beban kerja", "", "", "", "", "", "0,28", "21000"],
-                   head=head)
+    form = form_of([*TASKS[0], "6000"], [*TASKS[1], "15000"],
+                   ["Total beban kerja", "", "", "", "", "", "0,28", "21000"], head=head)
     assert form.printed_total == D("0.28")
 
 

@@ -283,7 +283,8 @@ HOW_TO_FILL = {"no": "diisi dengan nomor urut", "uraian": "diisi dengan uraian t
                "pegawai": "dihitung: Beban Kerja x Waktu Penyelesaian : Waktu Kerja Efektif",
                "ket": "diisi bila perlu", "beban": "diisi dengan beban kerja satu tahun",
                "standar": "diisi dengan standar kemampuan rata-rata satu pegawai dalam satu tahun",
-               "jumlah": "diisi dengan jumlah peralatan", "rasio": "diisi dengan rasio pegawai dan alat, misalnya 1 : 5",
+               "jumlah": "diisi dengan jumlah peralatan",
+               "rasio": "diisi dengan rasio pegawai dan alat, misalnya 1 : 5",
                "shift": "diisi dengan jumlah shift dalam sehari"}
 
 
