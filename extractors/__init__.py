@@ -59,9 +59,17 @@ def extract(path, limits: Limits = Limits()) -> Submission:
     return Submission(path=str(path), format=kind, forms=forms, pages=pages)
 
 
-def unexpected(exc: BaseException) -> str:
-    """An unexpected failure named by its type only: parser texts can quote paths and bytes."""
-    return f"kesalahan pembaca ({type(exc).__name__})."
+def unexpected(exc: BaseException, limits: Limits) -> ExtractionError:
+    """A parser's failure as a verdict, named by its type only (parser texts can quote paths and bytes).
+    A parser that ran out of memory says so in its own words (lxml: "Memory allocation failed"): that is
+    the same cause as a MemoryError, and gets the same code wherever the file is read."""
+    if isinstance(exc, MemoryError) or "memory" in str(exc).casefold():
+        return memory_error(limits)
+    return ExtractionError(UNREADABLE, f"berkas tidak dapat dibaca: kesalahan pembaca ({type(exc).__name__}).")
+
+
+def memory_error(limits: Limits) -> ExtractionError:
+    return ExtractionError(TOO_LARGE, f"membaca berkas ini melebihi batas memori {limits.memory_mb} MB.")
 
 
 from extractors.isolation import ExtractorPool, extract_isolated  # noqa: E402  (needs Limits above)

@@ -34,6 +34,8 @@ def misbehave(path: str, limits) -> Submission:
         os._exit(7)
     if name.startswith("bug"):
         raise KeyError("no such cell")
+    if name.startswith("lxml"):
+        raise RuntimeError("xmlSAX2Characters: Memory allocation failed")   # how lxml says it ran out
     return Submission(path, "pdf", [], pages=os.getpid())
 
 
@@ -79,7 +81,8 @@ def test_a_hanging_file_times_out_and_its_worker_is_replaced(tmp_path):
 @pytest.mark.parametrize("name, reason, words", [("hog", TOO_LARGE, "batas memori"),
                                                  ("oom", TOO_LARGE, "batas memori"),
                                                  ("crash", UNREADABLE, "berhenti mendadak"),
-                                                 ("bug", UNREADABLE, "KeyError")])
+                                                 ("bug", UNREADABLE, "KeyError"),
+                                                 ("lxml", TOO_LARGE, "batas memori")])
 def test_a_worker_that_runs_out_of_memory_dies_or_fails_leaves_the_batch_going(tmp_path, name, reason, words):
     paths = _files(tmp_path, ["ok1", name, "ok2", name + "2", "ok3"])
     with ExtractorPool(FAST, workers=1, job=misbehave) as pool:
