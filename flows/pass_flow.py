@@ -17,6 +17,7 @@ from prefect.utilities.annotations import quote
 
 import report_templates
 from extractors import ExtractorPool
+from flows import guarded_api
 from flows import inbox as inbox_dir
 from flows import pipeline
 from flows.config import Config, load_config
@@ -109,6 +110,7 @@ def abk_pass(inbox: str = "inbox", outbox: str = "outbox", config: str | None = 
     tanggal: date of the documents (YYYY-MM-DD); default today in the instansi's timezone.
     min_age_s: take only files untouched for this many seconds (the inbox watcher uses it).
     """
+    guarded_api.check_parameters(inbox, outbox, config)
     cfg = load_config(config)
     inbox_path, outbox_path = Path(inbox).resolve(), Path(outbox).resolve()
     day = date.fromisoformat(tanggal) if tanggal else datetime.now(ZoneInfo(cfg.instansi.timezone)).date()

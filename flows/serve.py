@@ -13,6 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from flows import guarded_api
 from flows.config import Config
 from flows.inbox import busy as inbox_busy
 from flows.inbox import stranded as inbox_stranded
@@ -45,6 +46,7 @@ def serve(inbox: Path, outbox: Path, config: Config) -> int:
         from flows.pass_flow import abk_pass
 
         params = {"inbox": str(inbox.resolve()), "outbox": str(outbox.resolve()), "config": str(config.path)}
+        guarded_api.serve_parameters(params)
         nightly = abk_pass.to_deployment(
             name="malam", schedules=[Cron(config.nightly_cron, timezone=config.instansi.timezone)],
             parameters=params, concurrency_limit=1,
@@ -64,6 +66,14 @@ def serve(inbox: Path, outbox: Path, config: Config) -> int:
             server.terminate()
             server.wait(timeout=30)
     return 0
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/health", timeout=2):
+            return True
+    except OSError:
+        return False
 
 
 def stable_arrivals(inbox: Path, previous: dict[Path, tuple]) -> tuple[list[Path], dict[Path, tuple]]:
@@ -169,17 +179,27 @@ def _install_zombie_guard() -> None:
 
 
 def _start_local_server() -> subprocess.Popen:
+    """A Prefect API on 127.0.0.1 that asks for a password; refused when something already answers on the
+    port (a server we did not start, perhaps without protection): PREFECT_API_URL names one to use."""
     url = f"http://127.0.0.1:{PORT}/api"
+    if _answers(url):
+        raise RuntimeError(f"sudah ada server lain di 127.0.0.1:{PORT}; abk serve tidak memakai server yang tidak "
+                           "dinyalakannya sendiri. Hentikan server itu, atau set PREFECT_API_URL (dan "
+                           "PREFECT_API_AUTH_STRING) bila memang server itu yang hendak dipakai.")
+    home = Path(os.environ["PREFECT_HOME"])
+    auth, new = guarded_api.auth_string(home)
+    os.environ["PREFECT_API_AUTH_STRING"] = auth       # this process and the runs it starts
+    if new:
+        print(f"UI Prefect dilindungi sandi. Pengguna: {auth.split(':', 1)[0]}  sandi: {auth.split(':', 1)[1]}\n"
+              f"(disimpan di {home / guarded_api.AUTH_FILE}; ganti dengan menghapus berkas itu atau ABK_API_AUTH)")
     process = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                                "--port", str(PORT)])
+                                "--port", str(PORT)], env=guarded_api.server_environment(auth, PORT))
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2):
-                os.environ["PREFECT_API_URL"] = url
-                print(f"Prefect UI: http://127.0.0.1:{PORT}")
-                return process
-        except OSError:
-            time.sleep(1)
+        if _answers(url):
+            os.environ["PREFECT_API_URL"] = url
+            print(f"Prefect UI: http://127.0.0.1:{PORT}")
+            return process
+        time.sleep(1)
     process.terminate()
     raise RuntimeError("server Prefect lokal tidak menyala dalam 180 detik")
