@@ -34,7 +34,7 @@ DUPLICATE = "duplikat"
 # starting with "." are judged like any file (staff cannot see why a hidden file is never answered);
 # the inbox's own files (the lock, .proses, the register) are not arrivals.
 _IGNORED = re.compile(r"^(~\$.*|\.~lock\..*#|\..*\.sw[a-p]|.*\.(tmp|part|crdownload|swp))$", re.IGNORECASE)
-_OWN = re.compile(r"^(\.abk\.lock|\.proses|\.register\.sqlite.*)$")
+_OWN = re.compile(r"^(\.abk\.lock|\.proses|\.register\.sqlite.*|\.gitkeep|\.gitignore)$")
 _HEAD_BYTES = 1 << 20
 _NAME_MAX_BYTES = 180
 _NUMBER = re.compile(r"^(\d{6,})_")
