@@ -138,9 +138,13 @@ def _status(args, config) -> int:
 
 def _serve(args, config) -> int:
     runtime.prepare()
-    from flows.serve import serve
+    from flows.serve import ServerTaken, serve
 
-    return serve(Path(args.inbox), Path(args.outbox), config)
+    try:
+        return serve(Path(args.inbox), Path(args.outbox), config)
+    except ServerTaken as exc:
+        print(f"abk serve: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

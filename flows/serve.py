@@ -68,6 +68,10 @@ def serve(inbox: Path, outbox: Path, config: Config) -> int:
     return 0
 
 
+class ServerTaken(RuntimeError):
+    """The port of the local API answers already, from a server this process did not start."""
+
+
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/health", timeout=2):
@@ -183,7 +187,7 @@ def _start_local_server() -> subprocess.Popen:
     port (a server we did not start, perhaps without protection): PREFECT_API_URL names one to use."""
     url = f"http://127.0.0.1:{PORT}/api"
     if _answers(url):
-        raise RuntimeError(f"sudah ada server lain di 127.0.0.1:{PORT}; abk serve tidak memakai server yang tidak "
+        raise ServerTaken(f"sudah ada server lain di 127.0.0.1:{PORT}; abk serve tidak memakai server yang tidak "
                            "dinyalakannya sendiri. Hentikan server itu, atau set PREFECT_API_URL (dan "
                            "PREFECT_API_AUTH_STRING) bila memang server itu yang hendak dipakai.")
     home = Path(os.environ["PREFECT_HOME"])

@@ -88,3 +88,15 @@ def test_the_api_started_with_a_password_refuses_requests_without_it(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_abk_serve_refuses_an_api_it_did_not_start(tmp_path, monkeypatch, capsys):
+    from flows import serve
+    from flows.cli import main
+
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setattr(serve, "_answers", lambda url: True)       # something already listens on the port
+    monkeypatch.setattr(serve.subprocess, "Popen", lambda *a, **k: pytest.fail("no server may be started"))
+    assert main(["serve"]) == 2
+    assert "sudah ada server lain" in capsys.readouterr().err
