@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -100,6 +101,9 @@ def _print_readable(file: str, assessment) -> None:
 
 def _process(args, config) -> int:
     runtime.prepare()
+    if not os.environ.get("PREFECT_API_URL"):           # Prefect will start a temporary server for this pass
+        from flows import reaper
+        reaper.watch(os.getpid())
     from flows.pass_flow import abk_pass
 
     state = abk_pass(inbox=args.inbox, outbox=args.outbox, config=str(config.path),

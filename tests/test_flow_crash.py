@@ -64,3 +64,36 @@ def test_a_pass_killed_anywhere_loses_nothing_and_the_next_pass_completes(prefec
     assert len(list((inbox / "diterima").glob("0*"))) == 2
     assert len([p for p in (inbox / "karantina").iterdir() if p.suffix == ".docx"]) == 1
     assert _digests(inbox) == _digests(sources)
+
+
+def _servers_of(pid: int) -> list[int]:
+    from flows.reaper import descendants
+
+    def command(child: int) -> bytes:
+        try:
+            return Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            return b""
+    return [child for child in descendants(pid) if b"prefect.server.api.server:create_app" in command(child)]
+
+
+def test_a_pass_killed_with_its_temporary_server_running_leaves_no_server_behind(sources, tmp_path):
+    import time
+
+    inbox = tmp_path / "inbox"
+    shutil.copytree(sources, inbox)
+    env = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect")
+    command = [sys.executable, "-m", "flows.cli", "process", "--inbox", str(inbox), "--outbox", str(tmp_path / "out")]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    servers, deadline = [], time.monotonic() + 240
+    while not servers and process.poll() is None and time.monotonic() < deadline:
+        servers = _servers_of(process.pid)
+        time.sleep(0.5)
+    assert servers, "the pass started no temporary server"
+    process.kill()                                                    # kill -9 while the server runs
+    process.wait()
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() for pid in servers) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in servers), "the temporary server outlived its pass"
