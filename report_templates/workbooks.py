@@ -101,9 +101,14 @@ def _sum_row(sheet, totals, offset: int, with_detail: bool = True) -> None:
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or "Perangkat Daerah"
+    """A sheet name Excel opens: none of []:*?/\\, no apostrophe at either end, at most 31 characters, not
+    the reserved "History", and unique in the workbook regardless of case (as Excel compares them)."""
+    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip().strip("'").strip()[:31].strip("'").strip() \
+        or "Perangkat Daerah"
+    if base.casefold() == "history":
+        base = f"{base} (PD)"
     candidate, n = base, 2
-    while candidate in used:
+    while candidate.casefold() in {u.casefold() for u in used}:
         suffix = f" ({n})"
         candidate, n = base[:31 - len(suffix)] + suffix, n + 1
     used.add(candidate)

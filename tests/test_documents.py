@@ -462,3 +462,14 @@ def test_the_same_pass_gives_the_same_bytes(docs, docs_again):
     assert {".docx", ".xlsx", ".pdf", ".html"} <= suffixes
     differing = [str(p) for p in files if (docs.outdir / p).read_bytes() != (docs_again.outdir / p).read_bytes()]
     assert differing == []
+
+
+def test_rekap_sheet_names_are_names_excel_opens():
+    from report_templates.workbooks import _sheet_name
+
+    used = {"Total"}
+    names = [_sheet_name(n, used) for n in ["History", "'Dinas Sosial'", "TOTAL", "Dinas [B]: x/y?", "x" * 40,
+                                             "history", "'"]]
+    assert all(n and len(n) <= 31 and not n.startswith("'") and not n.endswith("'")
+               and not set(n) & set("[]:*?/\\") and n.casefold() != "history" for n in names), names
+    assert len({n.casefold() for n in names} | {"total"}) == len(names) + 1
