@@ -22,6 +22,7 @@ from flows import inbox as inbox_dir
 from flows import pipeline
 from flows.config import Config, load_config
 from flows.crashpoints import crash_point
+from flows.io_errors import PassIOError, explain
 from flows.outbox import already_published, publish, write_json
 from flows.register import Register
 from flows.summary import build_summary, flow_result, summary_markdown
@@ -110,6 +111,13 @@ def abk_pass(inbox: str = "inbox", outbox: str = "outbox", config: str | None = 
     tanggal: date of the documents (YYYY-MM-DD); default today in the instansi's timezone.
     min_age_s: take only files untouched for this many seconds (the inbox watcher uses it).
     """
+    try:
+        return _pass(inbox, outbox, config, tanggal, min_age_s)
+    except OSError as exc:                                 # after the tasks' retries: the operator must act
+        raise PassIOError(explain(exc)) from exc
+
+
+def _pass(inbox: str, outbox: str, config: str | None, tanggal: str | None, min_age_s: float) -> dict:
     guarded_api.check_parameters(inbox, outbox, config)
     cfg = load_config(config)
     inbox_path, outbox_path = Path(inbox).resolve(), Path(outbox).resolve()

@@ -125,3 +125,25 @@ def test_the_nightly_keeps_the_documents_when_only_the_day_changed(prefect_api, 
     assert (outbox / "latest").resolve() == Path(asked["folder"])
     nightly = abk_pass(inbox=str(inbox), outbox=str(outbox))
     assert nightly["folder"] == asked["folder"], "the newest folder is kept"
+
+
+def test_an_outbox_that_is_a_file_stops_the_pass_with_a_message_naming_it(prefect_api, inbox, tmp_path):
+    from flows.io_errors import PassIOError
+
+    outbox = tmp_path / "outbox"
+    outbox.write_text("bukan folder")
+    with pytest.raises(PassIOError) as caught:
+        _run(inbox, outbox)
+    message = str(caught.value)
+    assert str(outbox) in message and message.startswith("Pass berhenti:") and "Errno" not in message
+    assert sorted(p.name for p in (inbox / "diterima").iterdir() if not p.name.startswith(".")) != []
+
+
+def test_a_full_disk_is_said_with_its_path_and_what_to_do():
+    import errno
+
+    from flows.io_errors import explain
+
+    message = explain(OSError(errno.ENOSPC, "No space left on device", "/srv/abk/outbox/.tmp-x"))
+    assert message == ("Pass berhenti: disk penuh pada /srv/abk/outbox/.tmp-x (ENOSPC). Kosongkan ruang disk, lalu "
+                       "jalankan ulang pass (Retry di UI).")
