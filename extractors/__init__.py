@@ -39,7 +39,7 @@ def extract(path, limits: Limits = Limits()) -> Submission:
             blocks, pages = pdf_reader.read(path, limits)
         elif kind == "docx":
             from extractors import docx_reader
-            blocks = docx_reader.read(path)
+            blocks = docx_reader.read(path, limits.max_rows)
         else:
             from extractors import xlsx_reader
             blocks = xlsx_reader.read(path)

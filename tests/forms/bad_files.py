@@ -278,6 +278,48 @@ def odt(folder: Path) -> Path:
     return path
 
 
+def many_task_rows_docx(folder: Path, rows: int = 30000) -> Path:
+    """A small Word file (about 250 KB) of 30,000 task rows: a check that is quadratic in the rows made
+    one such file stall every pass; now the rows are refused by limits.max_rows."""
+    def cell(text: str) -> str:
+        return f"<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+    head = "".join(cell(t) for t in ("No", "Uraian Tugas", "Satuan", "Waktu Penyelesaian", "Volume", "WKE"))
+    body = "".join(f"<w:tr>{cell(str(n))}{cell(f'Tugas {n}')}{cell('Dokumen')}{cell('60')}{cell('1')}"
+                   f"{cell('75000')}</w:tr>" for n in range(1, rows + 1))
+    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.'
+                'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Nama Jabatan : Analis'
+                '</w:t></w:r></w:p><w:p><w:r><w:t>Unit Kerja : Dinas X</w:t></w:r></w:p>'
+                f"<w:tbl><w:tr>{head}</w:tr>{body}</w:tbl></w:body></w:document>")
+    return _docx(folder / "tiga puluh ribu baris.docx", document)
+
+
+def entity_bomb_docx(folder: Path) -> Path:
+    """Billion laughs in document.xml: ten levels of entities that would expand to gigabytes."""
+    levels = "".join(f'<!ENTITY l{i} "' + f"&l{i - 1};" * 10 + '">' for i in range(1, 10))
+    document = (f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY l0 "ha">{levels}]>'
+                '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+                "<w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body></w:document>")
+    return _docx(folder / "bom entitas.docx", document)
+
+
+def _docx(path: Path, document: str) -> Path:
+    """A minimal Word package around ``document`` (document.xml)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml",
+                         '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.'
+                         'openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="'
+                         'application/xml"/><Override PartName="/word/document.xml" ContentType="application/'
+                         'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        archive.writestr("_rels/.rels",
+                         '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+                         'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+                         'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target='
+                         '"word/document.xml"/></Relationships>')
+        archive.writestr("word/document.xml", document)
+    return path
+
+
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
@@ -307,4 +349,6 @@ BAD_FILES = {
     "many_pages_pdf": BadFile(many_pages_pdf, TOO_LARGE),
     "plain_text": BadFile(plain_text, UNSUPPORTED_FORMAT),
     "odt": BadFile(odt, UNSUPPORTED_FORMAT),
+    "many_task_rows_docx": BadFile(many_task_rows_docx, TOO_LARGE),
+    "entity_bomb_docx": BadFile(entity_bomb_docx, UNREADABLE),
 }
