@@ -134,7 +134,7 @@ def perka_deck(p: Position, locale: str = "en", title: bool = True,
                bad: dict[int, dict[str, str]] | None = None) -> tuple[Document, Decimal]:
     """The Perka BKN 19/2011 table of the 2015 training deck, each row with the WKE of its period.
 
-    Sources: the deck's worked example as recorded in /work/shared/domain.md (Pengolah Data Formasi:
+    Sources: the deck's worked example as recorded in the domain reference (domain.md) (Pengolah Data Formasi:
     No | Uraian Tugas | Satuan Hasil | Waktu Penyelesaian (menit) | Waktu Kerja Efektif | Beban Kerja |
     Pegawai yang Dibutuhkan | Keterangan, WKE 72,000 a year and 300 a day on the rows) and
     github.com/singgihadis/anjab mysql/anjab.sql (rows with waktu efektif 72000, 6000, 1500).
