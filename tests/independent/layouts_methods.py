@@ -15,7 +15,7 @@ def output_method(p: Position, objek: bool, period: str = "per hari") -> tuple[D
     Sources: KEP/75/M.PAN/7/2004 as summarised in text-id.123dok.com/document/6qmo8d34y-pendekatan-hasil-
     kerja-... ("wujud hasil kerja dan satuannya, jumlah beban kerja ..., standar kemampuan rata-rata"),
     the Depdiknas deck www.slideshare.net/TeguhDwiyanto1/perhitunganbebankerjappt (SKR, beban kerja)
-    and the published examples of the domain reference (domain.md) (500 surat / 100, 80 pasien / 25).
+    and the published examples of domain.md (500 surat / 100, 80 pasien / 25).
     """
     h = p.header
     what = "Objek Kerja" if objek else "Hasil Kerja"

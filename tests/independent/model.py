@@ -1,6 +1,6 @@
 """What a form holds and what a careful reader expects from it, computed by our own arithmetic.
 
-The rules are those of the domain reference (domain.md) (PermenPAN-RB 1/2020 default): a row's workload is
+The rules are those of the domain reference, domain.md (PermenPAN-RB 1/2020 default): a row's workload is
 norma (minutes) x volume x the annual factor of its period, and K_raw is the sum over WKE_year
 (75,000 minutes); when a row prints its own WKE, its need is norma x volume / that WKE. K is
 K_raw rounded once, half up; 0 < K_raw < 1 gives 1; a structural position gets 1.
