@@ -19,6 +19,10 @@ def explain(position: PositionResult) -> list[str]:
         elif approach == "peralatan_kerja":
             lines.append(f"{label}: {num(row.jumlah_alat)} alat × {num(row.rasio_pegawai_per_alat, 4)} pegawai per "
                          f"alat × {num(row.shift or 1)} shift = {num(r.pegawai, 4)}")
+        elif r.per_year:
+            lines.append(f"{label}: {num(row.beban)} per {row.periode} ÷ {num(row.standar_kemampuan)} per "
+                         f"{row.periode_standar}, setahun: {num(row.beban)} × {num(r.per_year[0])} ÷ "
+                         f"({num(row.standar_kemampuan)} × {num(r.per_year[1])}) = {num(r.pegawai, 4)}")
         else:
             lines.append(f"{label}: {num(row.beban)} ÷ {num(row.standar_kemampuan)} = {num(r.pegawai, 4)}")
     lines.append(f"Jumlah (k_raw) = {num(position.k_raw, 4)}")

@@ -29,9 +29,15 @@ def row_result(row: Row, approach: str, regime: Regime) -> RowResult:
         return RowResult(row, period.periode, period.wke_menit, period.source, pegawai,
                          beban_menit_tahun=pegawai * regime.annual_minutes)
     if approach in ("hasil_kerja", "objek_kerja"):
-        pegawai = row.beban / row.standar_kemampuan
-    else:
-        pegawai = row.jumlah_alat * row.rasio_pegawai_per_alat * (row.shift or Decimal(1))
+        per_year = None
+        if row.periode and row.periode_standar and row.periode != row.periode_standar:
+            per_year = (regime.factors[row.periode], regime.factors[row.periode_standar])
+            pegawai = row.beban * per_year[0] / (row.standar_kemampuan * per_year[1])
+        else:
+            pegawai = row.beban / row.standar_kemampuan
+        return RowResult(row, row.periode or "tahun", regime.annual_minutes, "tidak dipakai", pegawai,
+                         per_year=per_year)
+    pegawai = row.jumlah_alat * row.rasio_pegawai_per_alat * (row.shift or Decimal(1))
     return RowResult(row, row.periode or "tahun", regime.annual_minutes, "tidak dipakai", pegawai)
 
 

@@ -76,9 +76,10 @@ class Row:
     norma_waktu_menit: Decimal | None = None
     volume: Decimal | None = None
     wke_menit: Decimal | None = None    # the WKE printed on the row, in minutes
-    # hasil kerja / objek kerja
+    # hasil kerja / objek kerja (the workload counts in ``periode``, the standard in ``periode_standar``)
     beban: Decimal | None = None
     standar_kemampuan: Decimal | None = None
+    periode_standar: str | None = None
     # peralatan kerja
     jumlah_alat: Decimal | None = None
     rasio_pegawai_per_alat: Decimal | None = None

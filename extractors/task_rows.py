@@ -46,10 +46,14 @@ def build(table: Table, approach: str) -> tuple[list[Row], list[Reading]]:
         unit, readings = _time_unit(table, norma)
     rows = [_row(cells, line, unit) for line, cells in enumerate(table.cells, start=1)]
     if approach in ("hasil_kerja", "objek_kerja"):
-        for row in rows:                                    # "Beban Kerja" there is the workload, not a volume
+        for row, cells in zip(rows, table.cells):          # "Beban Kerja" there is the workload, not a volume
             row.beban, row.volume = row.volume, None
             if "volume" in row.unreadable:
                 row.unreadable["beban"] = row.unreadable.pop("volume")
+            # Each count in its own period, from the cell ("30 Data/Hari") or the title ("per tahun"),
+            # so that a workload a year and a standard a day are brought to one before dividing.
+            row.periode = row.periode or _count_period(cells, "volume")
+            row.periode_standar = _count_period(cells, "standar")
     if approach == "peralatan_kerja":
         for row in rows:
             if row.jumlah_alat is None and row.volume is not None:
@@ -164,6 +168,18 @@ def _minutes(cells: dict, text: str, unit: str) -> Decimal | None:
         return None
     written = _written_unit(cells, time)
     return in_minutes(time[0], written or unit)
+
+
+def _count_period(cells: dict, kind: str) -> str | None:
+    if kind not in cells:
+        return None
+    column, text = cells[kind]
+    quantity = parse_quantity(text)
+    if quantity and quantity[1]:
+        return quantity[1]
+    found = re.search(r"(?:per|/|setiap|dalam)\s*(?:1\s+|satu\s+)?(hari|minggu|bulan|tahun)|\b(harian|mingguan|bulanan|"
+                      r"tahunan)\b|\b1 (hari|minggu|bulan|tahun)\b", column.text)
+    return _PERIODS[next(g for g in found.groups() if g)] if found else None
 
 
 def annual_wke(text: str | None) -> Decimal | None:

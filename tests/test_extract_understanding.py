@@ -376,3 +376,18 @@ def test_hours_computed_by_a_spreadsheet_are_read_to_the_minute():
     head = ["No", "Uraian Tugas", "Hasil Kerja", "Jumlah Hasil", "Waktu Penyelesaian (Jam)", "Waktu Efektif (Jam)"]
     form = form_of(["1", "Mengentri data", "Data", "1200", "0,08333333333333333", "1250"], head=head)
     assert (form.rows[0].norma_waktu_menit, form.rows[0].wke_menit) == (5, 75000)
+
+
+@pytest.mark.parametrize("head,row", [
+    (["No", "Hasil Kerja", "Satuan", "Beban Kerja per Tahun", "Standar Kemampuan per Hari"], ["1", "Data", "Data",
+                                                                                            "48.000", "30"]),
+    (["No", "Hasil Kerja", "Satuan", "Beban Kerja", "Standar Kemampuan"], ["1", "Data", "Data", "48.000/tahun",
+                                                                         "30 Data/Hari"]),
+])
+def test_a_workload_a_year_and_a_standard_a_day_are_brought_to_one_period(head, row):
+    form = form_of(row, head=head)
+    verdict = assess(form)
+    assert (form.rows[0].periode, form.rows[0].periode_standar) == ("tahun", "hari")
+    assert abs(verdict.positions[0].k_raw - D(48000) / (D(30) * 235)) < D("1e-20")   # 6,81, not 1.600
+    assert verdict.positions[0].k == 7
+    assert any("setahun: 48.000 × 1 ÷ (30 × 235)" in line for line in calculators.explain(verdict.positions[0]))

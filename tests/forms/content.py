@@ -115,9 +115,10 @@ def random_form(rng: random.Random, approach: str = "tugas_per_tugas", n_rows: i
         rows = []
         for i, (obj, satuan) in enumerate(rng.sample(OBJECTS, min(n, len(OBJECTS))), start=1):
             beban, standar = D(rng.randint(10, 2000)), D(rng.choice([100, 250, 400, 500, 1000]))
-            rows.append(Row(i, f"{rng.choice(VERBS)} {obj}", no=i, satuan=satuan, beban=beban,
-                            standar_kemampuan=standar, pegawai_tercetak=(beban / standar).quantize(D("0.01"),
-                                                                                                 ROUND_HALF_UP)))
+            # Both counted a year, as the layout's titles say ("Beban Kerja (per tahun)").
+            rows.append(Row(i, f"{rng.choice(VERBS)} {obj}", no=i, satuan=satuan, periode="tahun", beban=beban,
+                            standar_kemampuan=standar, periode_standar="tahun",
+                            pegawai_tercetak=(beban / standar).quantize(D("0.01"), ROUND_HALF_UP)))
         return Form(approach, header, rows, printed_total=sum((r.pegawai_tercetak for r in rows), D(0)))
     regime = rng.choice(["2011", "2020"])
     tasks = []

@@ -113,10 +113,10 @@ def pengawas_lingkungan() -> Form:
     header = _header("Pengawas Lingkungan Hidup Ahli Pertama", ["Seksi Pengurangan Sampah",
                                                                 "Bidang Pengelolaan Sampah", DLH],
                      8, 2, "fungsional", "S-1 Teknik Lingkungan", "Mengawasi ketaatan usaha terhadap izin lingkungan.")
-    rows = [Row(1, "Pemeriksaan dokumen izin lingkungan", no=1, satuan="Dokumen", beban=D(240),
-                standar_kemampuan=D(120), pegawai_tercetak=D("2.00")),
-            Row(2, "Pengawasan lapangan usaha/kegiatan", no=2, satuan="Lokasi", beban=D(90),
-                standar_kemampuan=D(60), pegawai_tercetak=D("1.50"))]
+    rows = [Row(1, "Pemeriksaan dokumen izin lingkungan", no=1, satuan="Dokumen", periode="tahun", beban=D(240),
+                standar_kemampuan=D(120), periode_standar="tahun", pegawai_tercetak=D("2.00")),
+            Row(2, "Pengawasan lapangan usaha/kegiatan", no=2, satuan="Lokasi", periode="tahun", beban=D(90),
+                standar_kemampuan=D(60), periode_standar="tahun", pegawai_tercetak=D("1.50"))]
     return Form("hasil_kerja", header, rows, printed_total=D("3.50"))
 
 
