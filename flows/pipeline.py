@@ -8,7 +8,7 @@ import shutil
 from glob import escape as glob_escape
 from dataclasses import dataclass, field, replace
 from datetime import date
-from importlib import metadata
+from functools import lru_cache
 from pathlib import Path
 
 import calculators
@@ -28,6 +28,8 @@ _CACHE = ".cache"
 # are then read again by the new code (v2: task rows, units by arithmetic, Form.readings, Row.tahapan).
 _CACHE_VERSION = b"abk-submission-v2\n"
 _LAPORAN = ".laporan"
+# The code an assessment depends on (extractors: the Submission model it is computed from).
+_COMPUTING = (Path(calculators.__file__).parent, Path(__file__).resolve().parent.parent / "extractors")
 
 
 @dataclass
@@ -160,10 +162,15 @@ def consolidate(inbox: Path, config: Config, pool: ExtractorPool, verdicts: list
     """Every accepted submission, computed with today's rules; a later form for the same unit and
     jabatan replaces the earlier one. Files accepted by this pass (``verdicts``) keep the assessment
     they were just given: reading all of them back from the cache held every submission twice, about
-    280 MB more at 10,000 forms."""
+    280 MB more at 10,000 forms. Earlier files keep the assessment kept beside them under the same rules
+    and code (``.cache/<file>.<tag>.assessment``): a later pass computes only what is new."""
     files = inbox_dir.accepted_files(inbox)
     judged = {v.stored_as: v.assessment for v in verdicts if v.status == "diterima" and v.stored_as is not None}
-    submissions = {path: _load_cached(path) for path in files if path not in judged}
+    tag = _assessment_tag(config)
+    kept = _kept_assessments(inbox, tag)
+    loaded = {path: _load_assessment(path, tag) for path in files if path not in judged and path.name in kept}
+    loaded = {path: assessment for path, assessment in loaded.items() if assessment is not None}
+    submissions = {path: _load_cached(path) for path in files if path not in judged and path not in loaded}
     missing = [p for p, s in submissions.items() if s is None]
     for path, result in pool.map(missing) if missing else []:
         if isinstance(result, ExtractionError):
@@ -171,9 +178,17 @@ def consolidate(inbox: Path, config: Config, pool: ExtractorPool, verdicts: list
         submissions[path] = replace(result, path=inbox_dir.original_name(path))
         _store_cached(path, submissions[path])
 
-    assessments, current, superseded = [], {}, []
+    assessments, current, superseded, made = [], {}, [], {}
     for path in files:
-        assessment = judged.get(path) or calculators.assess(submissions.pop(path), config.rules)
+        from_cache = path in loaded
+        assessment = judged.get(path) or loaded.pop(path, None)
+        if assessment is None:
+            assessment = calculators.assess(submissions.pop(path), config.rules)
+        if not from_cache:
+            made[f"{path.name}.{tag}.assessment"] = _CACHE_VERSION + pickle.dumps(assessment)
+            if len(made) == 500:                                # bounded memory, few directory syncs
+                write_all(inbox / inbox_dir.ACCEPTED / _CACHE, made)
+                made = {}
         assessments.append(assessment)
         for position in assessment.positions:
             header = position.form.header
@@ -184,9 +199,50 @@ def consolidate(inbox: Path, config: Config, pool: ExtractorPool, verdicts: list
                                    "replaced_by": assessment.file, "replaced_by_stored_as": path.name,
                                    "jabatan": header.nama_jabatan, "unit_kerja": header.unit_kerja_path})
             current[key] = _Tagged(position, assessment.file, path)
+    if made:
+        write_all(inbox / inbox_dir.ACCEPTED / _CACHE, made)
     positions = [tagged.position for tagged in current.values()]
     rekap = calculators.consolidate(positions, config.rules, config.instansi.nama)
     return Consolidation(assessments, files, positions, superseded, rekap)
+
+
+def _assessment_tag(config: Config) -> str:
+    """What an assessment depends on besides its file's extraction: the rules and the code that computes."""
+    digest = hashlib.sha256(config.fingerprint.encode() + _CACHE_VERSION + _code_digest(*_COMPUTING).encode())
+    return digest.hexdigest()[:12]
+
+
+def _kept_assessments(inbox: Path, tag: str) -> set[str]:
+    """Names of the accepted files whose assessment under ``tag`` is kept; assessments made under other
+    rules or code are dropped."""
+    folder = inbox / inbox_dir.ACCEPTED / _CACHE
+    kept = set()
+    for path in folder.glob("*.assessment") if folder.is_dir() else ():
+        name, _, rest = path.name.removesuffix(".assessment").rpartition(".")
+        if rest == tag:
+            kept.add(name)
+        else:
+            path.unlink(missing_ok=True)
+    return kept
+
+
+def _load_assessment(accepted: Path, tag: str) -> Assessment | None:
+    try:
+        data = (accepted.parent / _CACHE / f"{accepted.name}.{tag}.assessment").read_bytes()
+        return pickle.loads(data[len(_CACHE_VERSION):]) if data.startswith(_CACHE_VERSION) else None
+    except Exception:  # a torn or foreign file is simply made again
+        return None
+
+
+@lru_cache(maxsize=None)
+def _code_digest(*folders: Path) -> str:
+    """The source of the code an output depends on: a changed rule or wording makes new outputs, where
+    the package version (0.1.0 in an editable install) would not."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 @dataclass
@@ -225,9 +281,9 @@ def laporan_files(inbox: Path, consolidation: Consolidation, config: Config, tan
 
 def _laporan_tag(config: Config) -> str:
     """What a cached laporan depends on besides its file: the configuration, the template and the
-    code that computes and words it (the installed release)."""
+    code that computes and words it."""
     digest = hashlib.sha256(config.fingerprint.encode() + _CACHE_VERSION)
-    digest.update(metadata.version("abk-formasi").encode())
+    digest.update(_code_digest(*_COMPUTING, TEMPLATES).encode())
     digest.update((TEMPLATES / "laporan.html.j2").read_bytes())
     return digest.hexdigest()[:12]
 

@@ -55,11 +55,35 @@ def test_a_pass_consolidates_what_it_just_judged_without_reading_it_again(tmp_pa
 
     assert [a.assessment for a in verdicts] == fresh.assessments
     assert [p.name for p in fresh.files] == sorted(p.name for p in (inbox / "diterima").iterdir() if p.is_file())
+    for cached in (inbox / "diterima" / ".cache").iterdir():
+        cached.unlink()
     with ExtractorPool(config.limits, workers=1) as pool:
         reread = pipeline.consolidate(inbox, config, pool)      # a later pass: nothing judged, no cache left
     assert _totals(reread) == _totals(fresh)
     assert reread.rekap.total.k == fresh.rekap.total.k == 2
-    assert len(list((inbox / "diterima" / ".cache").iterdir())) == 2, "the cache is written again"
+    assert len(list((inbox / "diterima" / ".cache").glob("*.pickle"))) == 2, "the extractions are kept again"
+    assert len(list((inbox / "diterima" / ".cache").glob("*.assessment"))) == 2, "and the assessments"
+
+
+def test_a_later_pass_computes_only_what_is_new_unless_the_rules_changed(tmp_path, config, monkeypatch):
+    import calculators
+    from calculators.settings import PERKA_BKN_2011
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_form([_form("Pengolah Data", 1)], inbox / "a.docx", "docx")
+    with ExtractorPool(config.limits, workers=1) as pool:
+        pipeline.consolidate(inbox, config, NoReading(), _pass(inbox, config, pool))
+    computed = []
+    real = calculators.assess
+    monkeypatch.setattr(calculators, "assess", lambda submission, rules: computed.append(submission) or
+                        real(submission, rules))
+    again = pipeline.consolidate(inbox, config, NoReading())
+    assert computed == [] and again.rekap.total.k == 1
+    other = replace(config, rules=replace(config.rules, regime=PERKA_BKN_2011), fingerprint=config.fingerprint + "x")
+    changed = pipeline.consolidate(inbox, other, NoReading())
+    assert len(computed) == 1 and changed.assessments[0].positions[0].regime == "perka_bkn_19_2011"
+    assert len(list((inbox / "diterima" / ".cache").glob("*.assessment"))) == 1, "the old rules' one is gone"
 
 
 def test_a_later_pass_takes_earlier_files_from_the_cache_and_the_newer_form_replaces_the_older(tmp_path, config):
