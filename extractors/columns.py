@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.numbers import PERIOD_WORDS
+
 # The marker of a section row in a table body: "A.", "B", "II.", "b)".
 _SECTION = re.compile(r"^([A-Z]|([A-Za-z]|[IVXivx]{1,4})[.)])$")
 _SECTION_TITLE = re.compile(r"^([A-Z]|[IVX]{1,4})[.)]\s+\w")
@@ -46,8 +48,8 @@ def classify(text: str) -> Column:
 _COUNT_WORDS = r"(volume|jumlah|beban|target|kuantitas|frekuensi)\b"
 # A count already brought to a year ("Beban Kerja 1 Tahun", "Volume per Tahun").
 _ANNUAL = re.compile(r"\b(1|satu) tahun|setahun|per tahun|tahunan|/ ?(tahun|thn|th)\b")
-_PERIOD_WORDS = re.compile(r"^(per |setiap |tiap )?(hari|harian|minggu|mingguan|bulan|bulanan|tahun|tahunan|"
-                           r"triwulan|semester)\b", re.IGNORECASE)
+_PERIOD_WORDS = re.compile(r"^(per |setiap |tiap )?(" + "|".join(PERIOD_WORDS) + r"|triwulan|semester)\b",
+                           re.IGNORECASE)
 _BULLET = re.compile(r"^([-•·*–]|\(?[a-z0-9]{1,2}[.)])$", re.IGNORECASE)
 
 # Abbreviations headers use for lack of room: "Pegawai yg Dibutuhkan", "Jml Hasil", "Wkt Penyelesaian".

@@ -124,9 +124,10 @@ def parse_int(text: str | None) -> int | None:
 
 
 _QUANTITY = re.compile(r"^(?P<num>[-+]?\d[\d.,]*)\s*(?P<words>[^\d]*)$")
-_PERIOD_WORDS = {"hari": "hari", "harian": "hari", "minggu": "minggu", "mingguan": "minggu", "bulan": "bulan",
-                 "bulanan": "bulan", "tahun": "tahun", "tahunan": "tahun", "thn": "tahun", "bln": "bulan",
-                 "mg": "minggu", "hr": "hari"}
+# The words forms use for the periods of domain.md, and what each stands for.
+PERIOD_WORDS = {"hari": "hari", "harian": "hari", "minggu": "minggu", "mingguan": "minggu", "bulan": "bulan",
+                "bulanan": "bulan", "tahun": "tahun", "tahunan": "tahun", "thn": "tahun", "bln": "bulan",
+                "mg": "minggu", "hr": "hari"}
 
 
 @lru_cache(maxsize=_CACHE)
@@ -146,7 +147,7 @@ def parse_quantity(text: str | None) -> tuple[Decimal, str | None] | None:
     if value is None or not re.fullmatch(r"[\w\s/().,'-]*", words) or not re.search(r"[a-z(]", words):
         return None
     period = re.search(r"(?:/|\bper\b|\bsetiap\b|\btiap\b)\s*(\w+)\s*\)?\s*$", words)
-    return value, _PERIOD_WORDS.get(period[1]) if period else None
+    return value, PERIOD_WORDS.get(period[1]) if period else None
 
 
 _DOT_DECIMAL = re.compile(r"\d\.\d{1,2}(?!\d)|\d\.\d{4,}|(?<![\d.,])0\.\d|\d,\d{3}\.\d")

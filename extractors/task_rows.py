@@ -8,13 +8,11 @@ from decimal import Decimal
 from extractors import header_fields as hf
 from extractors.arithmetic import TimedRow, decide_time_unit, wke_reading
 from extractors.columns import NUMERIC
-from extractors.numbers import as_dot_decimal, in_minutes, parse_int, parse_number, parse_quantity, parse_ratio, \
-    parse_time, writes_dot_decimals
+from extractors.numbers import PERIOD_WORDS, as_dot_decimal, in_minutes, parse_int, parse_number, parse_quantity, \
+    parse_ratio, parse_time, writes_dot_decimals
 from extractors.submission import Reading, Row
 from extractors.table_body import BlankTexts, Table
 
-_PERIODS = {"hari": "hari", "harian": "hari", "minggu": "minggu", "mingguan": "minggu", "bulan": "bulan",
-            "bulanan": "bulan", "tahun": "tahun", "tahunan": "tahun"}
 _OUTLINE = re.compile(r"^\s*(\d{1,2}(\.\d{1,2})*[.)]|[a-z][.)]|-|•)\s+", re.IGNORECASE)
 # "Tahapan :" (or "Langkah-langkah", "Rincian kegiatan") opens the sub-steps a task cell lists after the task.
 _STEPS = re.compile(r"(^|\s)(tahapan( kegiatan)?|langkah[- ]langkah( kegiatan)?|rincian (kegiatan|tahapan))\s*:",
@@ -179,7 +177,7 @@ def _count_period(cells: dict, kind: str) -> str | None:
         return quantity[1]
     found = re.search(r"(?:per|/|setiap|dalam)\s*(?:1\s+|satu\s+)?(hari|minggu|bulan|tahun)|\b(harian|mingguan|bulanan|"
                       r"tahunan)\b|\b1 (hari|minggu|bulan|tahun)\b", column.text)
-    return _PERIODS[next(g for g in found.groups() if g)] if found else None
+    return PERIOD_WORDS[next(g for g in found.groups() if g)] if found else None
 
 
 def annual_wke(text: str | None) -> Decimal | None:
@@ -187,7 +185,7 @@ def annual_wke(text: str | None) -> Decimal | None:
     None for none, or for a WKE of another period (the rows' periods then decide)."""
     match = re.match(r"^\s*([\d.,]+)\s*(jam|menit)?\b\s*(?:(?:/|per|setiap)\s*(\w+))?", (text or "").casefold())
     value = parse_number(match[1]) if match else None
-    if value is None or (match[3] and _PERIODS.get(match[3], match[3]) != "tahun"):
+    if value is None or (match[3] and PERIOD_WORDS.get(match[3], match[3]) != "tahun"):
         return None
     minutes, _ = wke_reading(value, match[2], "menit", labelled=match[2] is not None)
     return minutes if minutes >= 10000 else None
@@ -195,8 +193,8 @@ def annual_wke(text: str | None) -> Decimal | None:
 
 def _period(text: str) -> str | None:
     for word in re.findall(r"[a-z]+", text.casefold()):
-        if word in _PERIODS:
-            return _PERIODS[word]
+        if word in PERIOD_WORDS:
+            return PERIOD_WORDS[word]
     return None
 
 
