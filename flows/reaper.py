@@ -28,17 +28,22 @@ def watch(pid: int) -> None:
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def _stats() -> dict[int, list[str]]:
+    """Each process's /proc/<pid>/stat fields after "(comm)": state, ppid, pgrp, session, ..."""
+    out = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                out[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+    return out
+
+
 def descendants(pid: int) -> set[int]:
     children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        parent = int(stat.rsplit(")", 1)[1].split()[1])        # the field after the state, past "(comm)"
-        children.setdefault(parent, []).append(int(entry.name))
+    for child, fields in _stats().items():
+        children.setdefault(int(fields[1]), []).append(child)
     found, frontier = set(), [pid]
     while frontier:
         for child in children.get(frontier.pop(), []):
@@ -69,12 +74,23 @@ def _end(pids: set[int]) -> None:
             time.sleep(0.2)
 
 
+def orphans(session: int, since: int) -> set[int]:
+    """Processes of the pass's session, started after it, that lost their parent (now init's): what the
+    pass started in the last moment before it was killed, after the last look."""
+    return {pid for pid, fields in _stats().items()
+            if int(fields[1]) == 1 and int(fields[3]) == session and int(fields[19]) >= since}
+
+
 def main(pid: int) -> None:
+    fields = _stats().get(pid)
+    if fields is None:
+        return
+    session, since = int(fields[3]), int(fields[19])      # session id; start time in clock ticks
     known: set[int] = set()
     while _alive(pid):
         known = descendants(pid) - {os.getpid()}
         time.sleep(POLL_S)
-    _end(known)
+    _end((known | orphans(session, since)) - {os.getpid()})
 
 
 if __name__ == "__main__":
