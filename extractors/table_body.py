@@ -32,7 +32,7 @@ _CLOSING = (
 _CLOSING_START = re.compile(r"^(sub\s*)?(jumlah|total|pembulatan|dibulatkan|kebutuhan pegawai|efisiensi|selisih|"
                             r"catatan|keterangan|mengetahui)\b")
 _SUBTOTAL = re.compile(r"^sub\s*(jumlah|total)\b")
-BlankTexts = ("-", "–", "—", "…")
+BLANK_TEXTS = ("-", "–", "—", "…")
 
 
 @dataclass
@@ -95,7 +95,7 @@ def read_rows(grid: Grid, table: Table, under_header: bool = False) -> int | Non
         if (table.cells or table.closed) and sum(_number(t) is not None for _, t in numeric.values()) <= 1 \
                 and hf.from_cells(cells):
             return at                                      # the header of the next form ("Jabatan | X")
-        filled = {k: t for k, (_, t) in by_kind.items() if k in INPUTS and t not in BlankTexts}
+        filled = {k: t for k, (_, t) in by_kind.items() if k in INPUTS and t not in BLANK_TEXTS}
         has_uraian = bool(hf.clean(by_kind.get("uraian", (None, ""))[1]).strip(" .:-"))
         is_task = any(_number(t) is not None for t in filled.values()) or (has_uraian and bool(filled))
         if is_task and number is None and "no" in kinds and not all(k in filled for k in needed):

@@ -11,7 +11,7 @@ from extractors.columns import NUMERIC
 from extractors.numbers import PERIOD_WORDS, as_dot_decimal, in_minutes, parse_int, parse_number, parse_quantity, \
     parse_ratio, parse_time, writes_dot_decimals
 from extractors.submission import Reading, Row
-from extractors.table_body import BlankTexts, Table
+from extractors.table_body import BLANK_TEXTS, Table
 
 _OUTLINE = re.compile(r"^\s*(\d{1,2}(\.\d{1,2})*[.)]|[a-z][.)]|-|•)\s+", re.IGNORECASE)
 # "Tahapan :" (or "Langkah-langkah", "Rincian kegiatan") opens the sub-steps a task cell lists after the task.
@@ -147,10 +147,10 @@ def _row(cells: dict, line: int, unit: str) -> Row:
         if kind not in cells:
             continue
         text = cells[kind][1]
-        if text in BlankTexts and kind in ("wke", "pegawai"):
+        if text in BLANK_TEXTS and kind in ("wke", "pegawai"):
             continue                                        # a derived column left as a dash
         # A dash for a count is nil, as Indonesian tables write it: the task is not done this period.
-        value = Decimal(0) if text in BlankTexts + ("nihil",) and kind in ("volume", "jumlah_alat") else read(text)
+        value = Decimal(0) if text in BLANK_TEXTS + ("nihil",) and kind in ("volume", "jumlah_alat") else read(text)
         if value is None:
             row.unreadable[name] = text
         setattr(row, name, value)
