@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from calculators.results import Rekap
 from calculators.settings import Rules
+from report_templates import rekap_chart
 
 REKAP_COLUMNS = ["No", "Perangkat Daerah", "Unit Kerja", "Jabatan", "Jenis", "Kelas", "Pendidikan", "B", "K",
                  "Selisih", "Kekurangan", "Kelebihan", "Usulan", "k_raw", "EJ", "Band", "Rezim", "Jumlah Baris",
@@ -25,7 +26,11 @@ def rekap_workbook(target, rekap: Rekap, rules: Rules, created: datetime) -> Non
     total = book.create_sheet("Total")
     _table(total, REKAP_COLUMNS, [_rekap_values(i, r, rules) for i, r in enumerate(rekap.rows, start=1)])
     _sum_row(total, rekap.total, offset=8)
-    names: set[str] = {"Total"}
+    # The chart goes second, right after "Total": "Total" stays the sheet the file opens on and the
+    # first sheet that scripts read by position (pandas.read_excel's default), and the chart is one
+    # tab away, before the per-unit detail sheets.
+    rekap_chart.chart_sheet(book.create_sheet(rekap_chart.SHEET), rekap.per_perangkat_daerah, _put)
+    names: set[str] = {"Total", rekap_chart.SHEET}
     for pd, totals in rekap.per_perangkat_daerah.items():
         sheet = book.create_sheet(_sheet_name(pd, names))
         rows = [r for r in rekap.rows if r.perangkat_daerah == pd]
