@@ -198,11 +198,14 @@ def pickup(work: Path, env: dict, drops: int) -> list[float]:
 
     inbox, outbox = work / "watched", work / "watched-out"
     inbox.mkdir()
-    serve = subprocess.Popen([*ABK, "serve", "--inbox", str(inbox), "--outbox", str(outbox)], env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    log = work / "serve.log"
+    with open(log, "w") as handle:
+        serve = subprocess.Popen([*ABK, "serve", "--inbox", str(inbox), "--outbox", str(outbox)], env=env,
+                                 stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
     seconds = []
     try:
-        _wait_for(lambda: (outbox / "latest").exists(), 120)          # the catch-up pass has run
+        _wait_for(lambda: "Melayani" in log.read_text(errors="replace"), 120)   # deployments registered
+        time.sleep(3)                                                 # the runner's first poll
         for i in range(drops):
             form = worked_example()
             form = replace(form, header=replace(form.header, nama_jabatan=f"Pengolah Data {i}"))
@@ -237,7 +240,7 @@ def _environment(work: Path) -> dict:
     env = dict(os.environ)
     port = _free_port()
     env.update({"PREFECT_HOME": str(work / "prefect"), "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
-                "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_RUNNER_POLL_FREQUENCY": "2",
+                "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
                 "PYTHONPATH": str(ROOT), "BENCH_PORT": str(port)})
     return env
 

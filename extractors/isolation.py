@@ -29,6 +29,15 @@ _PRELOAD = ["extractors", "extractors.pdf_reader", "extractors.docx_reader", "ex
 _STOP_GRACE_S = 2
 
 
+def start_fork_server() -> None:
+    """Start the fork server (which imports the readers) now rather than at the first file: a process
+    kept ready for a pass pays it before the file arrives."""
+    from multiprocessing import forkserver
+
+    _CONTEXT.set_forkserver_preload(_PRELOAD)
+    forkserver.ensure_running()
+
+
 def _serve(conn, limits, job) -> None:
     """A worker's life: cap the address space, load the parsers once, then read files until told to stop."""
     import resource

@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="long-lived process: nightly schedule, inbox watcher, manual runs")
     serve.add_argument("--inbox", default="inbox")
     serve.add_argument("--outbox", default="outbox")
+    serve.add_argument("--port", type=int, default=4200, help="port of the Prefect server and UI it starts (default 4200)")
     serve.set_defaults(run=_serve)
 
     status = commands.add_parser("status", help="per perangkat daerah: submitted, accepted, rejected, missing")
@@ -104,10 +105,20 @@ def _process(args, config) -> int:
     if not os.environ.get("PREFECT_API_URL"):           # Prefect will start a temporary server for this pass
         from flows import reaper
         reaper.watch(os.getpid())
+    from datetime import date
+
+    try:
+        tanggal = date.fromisoformat(args.tanggal) if args.tanggal else None
+    except ValueError:
+        print(f"--tanggal {args.tanggal!r} bukan tanggal yang sah; tulis TTTT-BB-HH, misalnya 2027-01-15",
+              file=sys.stderr)
+        return EXIT_USAGE
+    from flows import terminal_progress
     from flows.pass_flow import abk_pass
 
+    terminal_progress.attach()
     state = abk_pass(inbox=args.inbox, outbox=args.outbox, config=str(config.path),
-                     tanggal=args.tanggal, return_state=True)
+                     tanggal=tanggal, return_state=True)
     if not state.is_completed():
         print(f"Pass gagal: {state.message}", file=sys.stderr)
         return 1
@@ -117,7 +128,10 @@ def _process(args, config) -> int:
           f"pada pass ini. B = {totals['b']}, K = {totals['k']}, usulan = {totals['usulan']}.")
     for rejected in summary["rejected"]:
         print(f"  ditolak: {rejected['file']} [{rejected['reason']}] {rejected['message']}")
-    print(f"Dokumen: {summary['folder']}")
+    if summary["accepted"]:
+        print(f"Dokumen: {summary['folder']}")
+    else:
+        print(f"Belum ada formulir yang diterima: surat dan peta jabatan tidak diterbitkan. Ringkasan: {summary['folder']}")
     return 0
 
 
@@ -145,7 +159,7 @@ def _serve(args, config) -> int:
     from flows.serve import ServerTaken, serve
 
     try:
-        return serve(Path(args.inbox), Path(args.outbox), config)
+        return serve(Path(args.inbox), Path(args.outbox), config, port=args.port)
     except ServerTaken as exc:
         print(f"abk serve: {exc}", file=sys.stderr)
         return EXIT_USAGE

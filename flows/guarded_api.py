@@ -45,8 +45,10 @@ def auth_string(prefect_home: Path) -> tuple[str, bool]:
 
 
 def server_environment(auth: str, port: int) -> dict[str, str]:
-    """The environment of the API server process: basic authentication, and CORS for its own UI only."""
-    return {**os.environ, "PREFECT_SERVER_API_AUTH_STRING": auth,
+    """The environment of the API server process: basic authentication, and CORS for its own UI only.
+    The UI asks PREFECT_SERVER_API_PORT for the API's address, not the port the server listens on: without
+    it, a server on another port serves a UI that calls port 4200."""
+    return {**os.environ, "PREFECT_SERVER_API_AUTH_STRING": auth, "PREFECT_SERVER_API_PORT": str(port),
             "PREFECT_SERVER_API_CORS_ALLOWED_ORIGINS": f"http://127.0.0.1:{port},http://localhost:{port}"}
 
 

@@ -7,6 +7,7 @@ Layout under the inbox (staff see their file move and the reason beside it):
     inbox/diterima/.cache, .laporan  its extraction and its laporan, derived once and reused (never the source)
     inbox/karantina/<n>_<file>     rejected, with <n>_<file>.alasan.txt and a laporan beside it
     inbox/duplikat/<n>_<file>      the same bytes as a file already accepted, with a note; not counted again
+    inbox/.putusan/<run id>.json   the verdicts a run gave, shown again by its Retry (flows.run_journal)
 
 Files only ever move by rename inside one folder tree, so a crash at any point leaves each file
 in exactly one of these places, never lost and never half copied.

@@ -5,40 +5,53 @@ below only ever repeat transient trouble: a locked file, a full disk, a database
 """
 from __future__ import annotations
 
+import errno
 from datetime import date, datetime
 from pathlib import Path
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_progress_artifact, create_table_artifact, \
     update_progress_artifact
+from prefect.runtime import flow_run
 from prefect.cache_policies import NO_CACHE
+from pydantic import Field
 from prefect.utilities.annotations import quote
 
 import report_templates
 from extractors import ExtractorPool
-from flows import guarded_api
+from flows import guarded_api, orphan_runs, pipeline, run_journal, terminal_progress
 from flows import inbox as inbox_dir
-from flows import pipeline
 from flows.config import Config, load_config
 from flows.crashpoints import crash_point
+from flows.deployment_names import FLOW
 from flows.io_errors import PassIOError, explain
 from flows.outbox import already_published, publish, write_json
 from flows.register import Register
-from flows.summary import build_summary, flow_result, summary_markdown
+from flows.summary import build_summary, flow_result, summary_markdown, verdicts_markdown
+
+
+# I/O trouble that waiting cannot clear: the operator must act, and should hear so at once rather than
+# after three retries over 42 seconds.
+_LASTING = {errno.EEXIST, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS}
 
 
 def _transient(task, task_run, state) -> bool:
-    """Retry I/O trouble only; a programming error or bad data would fail the same way again."""
+    """Retry I/O trouble that may clear (a full disk, a share that dropped); a programming error, bad data
+    or a path that is wrong would fail the same way again."""
     try:
         state.result()
-    except OSError:
-        return True
+    except OSError as exc:
+        return exc.errno not in _LASTING
     except Exception:
         return False
     return False
 
 
+# The API checks a run's parameters against this before the run exists (it does not check "format":
+# "date"), so "15-01-2027" typed into the UI is refused there, not by a failed run.
+ISO_DATE = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 IO_RETRIES = dict(retries=3, retry_delay_seconds=[2, 10, 30], retry_condition_fn=_transient, cache_policy=NO_CACHE)
 
 
@@ -55,6 +68,7 @@ def judge(inbox: Path, arrivals, config: Config, pool: ExtractorPool):
         progress = create_progress_artifact(progress=0.0, description=f"Memeriksa {len(arrivals)} berkas")
 
     def on_progress(done: int, total: int) -> None:
+        terminal_progress.files(done, total)
         if progress is not None and (done % 25 == 0 or done == total):
             update_progress_artifact(progress, progress=100.0 * done / total)
 
@@ -93,9 +107,12 @@ def record(inbox: Path, verdicts, consolidation, config: Config, name: str):
 @task(name="susun-dokumen", **IO_RETRIES)
 def render(inbox: Path, outbox: Path, name: str, summary: dict, consolidation, config: Config, tanggal: date):
     def build(folder: Path) -> None:
-        laporan = pipeline.laporan_files(inbox, consolidation, config, tanggal)
-        report_templates.render_documents(folder, consolidation.rekap, consolidation.assessments,
-                                          config.instansi, config.rules, tanggal, laporan=laporan)
+        # A letter proposing nothing must never reach the Minister: with no accepted form the folder holds
+        # only the summary and the laporan of the rejected files.
+        if consolidation.assessments:
+            laporan = pipeline.laporan_files(inbox, consolidation, config, tanggal)
+            report_templates.render_documents(folder, consolidation.rekap, consolidation.assessments,
+                                              config.instansi, config.rules, tanggal, laporan=laporan)
         crash_point("tengah-dokumen")
         pipeline.copy_quarantine_reports(inbox, folder / "laporan" / "ditolak")
         write_json(folder / "summary.json", summary)
@@ -103,25 +120,31 @@ def render(inbox: Path, outbox: Path, name: str, summary: dict, consolidation, c
     return publish(outbox, name, build)
 
 
-@flow(name="abk-pass", log_prints=True)
+@flow(name=FLOW, log_prints=True)
 def abk_pass(inbox: str = "inbox", outbox: str = "outbox", config: str | None = None,
-             tanggal: str | None = None, min_age_s: float = 0) -> dict:
-    """Judge every file waiting in the inbox and publish the consolidated documents.
+             tanggal: Annotated[date | None, Field(json_schema_extra={"pattern": ISO_DATE})] = None,
+             min_age_s: float = 0) -> dict:
+    """Periksa setiap berkas ABK di inbox, hitung kebutuhan, dan terbitkan dokumen konsolidasi.
 
-    tanggal: date of the documents (YYYY-MM-DD); default today in the instansi's timezone.
-    min_age_s: take only files untouched for this many seconds (the inbox watcher uses it).
+    Args:
+        inbox: Folder kiriman unit (formulir ABK Word, PDF atau Excel).
+        outbox: Folder tempat dokumen terbit; di dalamnya `latest` menunjuk hasil terbaru.
+        config: Berkas konfigurasi instansi (TOML); kosong berarti instansi.toml proyek.
+        tanggal: Tanggal surat dan dokumen; kosong berarti hari ini menurut zona waktu instansi.
+        min_age_s: Hanya ambil berkas yang tidak berubah selama sekian detik (dipakai pemantau inbox).
     """
+    orphan_runs.stamp_this_run()
     try:
         return _pass(inbox, outbox, config, tanggal, min_age_s)
     except OSError as exc:                                 # after the tasks' retries: the operator must act
         raise PassIOError(explain(exc)) from exc
 
 
-def _pass(inbox: str, outbox: str, config: str | None, tanggal: str | None, min_age_s: float) -> dict:
+def _pass(inbox: str, outbox: str, config: str | None, tanggal: date | None, min_age_s: float) -> dict:
     guarded_api.check_parameters(inbox, outbox, config)
     cfg = load_config(config)
     inbox_path, outbox_path = Path(inbox).resolve(), Path(outbox).resolve()
-    day = date.fromisoformat(tanggal) if tanggal else datetime.now(ZoneInfo(cfg.instansi.timezone)).date()
+    day = tanggal or datetime.now(ZoneInfo(cfg.instansi.timezone)).date()
     inbox_path.mkdir(parents=True, exist_ok=True)
     with inbox_dir.exclusive(inbox_path):
         # The readers are closed before the documents are laid out, so their memory is not added to
@@ -133,6 +156,7 @@ def _pass(inbox: str, outbox: str, config: str | None, tanggal: str | None, min_
             crash_point("sesudah-klaim")
             verdicts = judge(inbox_path, quote(arrivals), quote(cfg), pool)
             file_verdicts(inbox_path, quote(verdicts), quote(cfg), day)
+            _publish_verdicts(run_journal.remember(inbox_path, flow_run.id, run_journal.verdict_rows(verdicts)))
             content = pipeline.content_fingerprint(cfg, inbox_path)
             name = pipeline.pass_name(day, content)
             # Nothing arrived and this content was already published (the folder appears only after
@@ -142,6 +166,7 @@ def _pass(inbox: str, outbox: str, config: str | None, tanggal: str | None, min_
             published = None if arrivals else already_published(outbox_path, name,
                                                                  content if tanggal is None else None)
             if published is None:
+                terminal_progress.step("Menghitung kebutuhan dan menyusun dokumen...")
                 consolidation = consolidate(inbox_path, quote(cfg), pool, quote(verdicts))
         if published is None:
             crash_point("sebelum-register")
@@ -153,20 +178,21 @@ def _pass(inbox: str, outbox: str, config: str | None, tanggal: str | None, min_
             get_run_logger().info("Tidak ada berkas baru; dokumen %s sudah ada", folder.name)
     summary["folder"] = str(folder)
     _publish_artifacts(summary)
+    run_journal.forget(inbox_path, flow_run.id)
     return flow_result(summary, folder)
+
+
+def _publish_verdicts(rows: list[dict]) -> None:
+    """Each file's verdict with its whole message (a table artifact cuts long cells), published as soon as
+    the files are filed, so a run that fails later still tells the senders' story."""
+    if rows:
+        create_markdown_artifact(key="abk-berkas", markdown=verdicts_markdown(rows),
+                                 description="Putusan per berkas pada run ini")
 
 
 def _publish_artifacts(summary: dict) -> None:
     create_markdown_artifact(key="abk-ringkasan", markdown=summary_markdown(summary),
                              description="Ringkasan pemrosesan ABK")
-    rows = [{"berkas": r["file"], "status": "ditolak", "alasan": r["reason"], "pesan": r["message"]}
-            for r in summary["rejected"]]
-    rows += [{"berkas": d["file"], "status": "duplikat", "alasan": "", "pesan": d["message"]}
-             for d in summary["duplicates"]]
-    rows += [{"berkas": a["file"], "status": "diterima", "alasan": "", "pesan": a["message"]}
-             for a in summary["accepted"] if a.get("new")]
-    if rows:
-        create_table_artifact(key="abk-berkas", table=rows, description="Putusan per berkas pada pass ini")
     per_unit = [{"perangkat daerah": pd, "B": v["b"], "K": v["k"], "usulan": v["usulan"]}
                 for pd, v in summary["per_perangkat_daerah"].items()]
     if per_unit:

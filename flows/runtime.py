@@ -18,7 +18,7 @@ DEFAULTS = {
     # default 20 s on a small machine.
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
     # A served deployment is picked up within this many seconds (default 10): staff wait for verdicts.
-    "PREFECT_RUNNER_POLL_FREQUENCY": "2",
+    "PREFECT_RUNNER_POLL_FREQUENCY": "1",
 }
 
 

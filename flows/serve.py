@@ -1,7 +1,7 @@
 """`abk serve`: the nightly deployment, a manual deployment for the UI, and an inbox watcher.
 
 Needs a long-lived Prefect API (`prefect server start`); without PREFECT_API_URL it starts one on
-127.0.0.1 with its SQLite database under PREFECT_HOME, and the UI is then at http://127.0.0.1:4200.
+127.0.0.1 (port 4200, or --port) with its SQLite database under PREFECT_HOME, and the UI is there.
 """
 from __future__ import annotations
 
@@ -11,61 +11,106 @@ import sys
 import threading
 import time
 import urllib.request
+from datetime import datetime, timezone
 from pathlib import Path
 
-from flows import guarded_api
+from flows import guarded_api, nightly_pass, orphan_runs
+from flows.deployment_names import DEPLOYMENTS, FLOW, MANUAL, NIGHTLY
 from flows.config import Config
-from flows.inbox import busy as inbox_busy
-from flows.inbox import stranded as inbox_stranded
 from flows.inbox import waiting
+from flows.warm_run import WarmRun
+from flows.watcher import LOOK_EVERY_S, Arrivals, InboxWatch, LastRun
+
+LEGACY_ZOMBIE_AUTOMATION = "abk: tandai pass yang mati sebagai Crashed"
 
 PORT = 4200
-WATCH_EVERY_S = 2.0
-# Events are lost while the API is down, so the watcher also sweeps: any file waiting this long
-# triggers a pass even if no look ever saw it change.
-SWEEP_EVERY_S = 60.0
-# Files the watcher triggered on have held still across two looks; the pass it starts also leaves
-# anything touched in the last moments, which belongs to a copy still running.
-WATCHER_MIN_AGE_S = 1.0
-# A run killed with -9 stays "Running" forever unless something notices its heartbeats stopped. Runs
-# served here beat every minute; one silent for ten is marked Crashed (windows under ~9 minutes were
-# seen to crash healthy runs on this machine kind).
-HEARTBEAT_S = 60
-ZOMBIE_AFTER_S = 600
-ZOMBIE_AUTOMATION = "abk: tandai pass yang mati sebagai Crashed"
+# Files the watcher triggered on are finished; the pass it starts also leaves anything touched in the
+# last moment, which belongs to a copy still running. A pass is asked for once the files are that old.
+WATCHER_MIN_AGE_S = 0.5
+# A stop that cannot reach the API (it went away first) must not hang: after this, the process ends.
+STOP_GRACE_S = 20
+WATCHER_ARTIFACT = "abk-pemantau"
 
 
-def serve(inbox: Path, outbox: Path, config: Config) -> int:
-    server = None if os.environ.get("PREFECT_API_URL") else _start_local_server()
-    os.environ.setdefault("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", str(HEARTBEAT_S))   # read by the run processes
+def serve(inbox: Path, outbox: Path, config: Config, port: int = PORT) -> int:
+    server = None if os.environ.get("PREFECT_API_URL") else _start_local_server(port)
     try:
-        _install_zombie_guard()
-        from prefect import serve as prefect_serve
+        _remove_heartbeat_automation()
+        crashed = orphan_runs.crash_orphans(FLOW, DEPLOYMENTS)
+        if crashed:
+            print(f"Pass yang ditinggal proses yang sudah mati ditandai Crashed: {', '.join(crashed)}", file=sys.stderr)
         from prefect.schedules import Cron
 
         from flows.pass_flow import abk_pass
 
         params = {"inbox": str(inbox.resolve()), "outbox": str(outbox.resolve()), "config": str(config.path)}
         guarded_api.serve_parameters(params)
+        schedule = nightly_pass.schedule_words(config.nightly_cron, config.instansi.timezone)
         nightly = abk_pass.to_deployment(
-            name="malam", schedules=[Cron(config.nightly_cron, timezone=config.instansi.timezone)],
+            name=NIGHTLY, schedules=[Cron(config.nightly_cron, timezone=config.instansi.timezone)],
             parameters=params, concurrency_limit=1,
-            description=f"Pass malam atas semua kiriman unit ({config.nightly_cron}, {config.instansi.timezone})")
+            description=f"{schedule}.\n\nPass malam atas semua kiriman unit; dokumen terbit di {params['outbox']}.")
         manual = abk_pass.to_deployment(
-            name="manual", parameters=params, concurrency_limit=1,
-            description="Dijalankan dari UI (Run / Retry) atau oleh pemantau inbox")
-        watcher = threading.Thread(target=_watch, args=(inbox,), daemon=True, name="abk-pemantau-inbox")
-        watcher.start()
-        # A nightly run missed while this process was down is not replayed by Prefect: catch up now.
-        threading.Thread(target=_catch_up, daemon=True, name="abk-susulan").start()
-        prefect_serve(nightly, manual)
+            name=MANUAL, parameters=params, concurrency_limit=1,
+            description="Dijalankan dari UI (Run / Retry) atau oleh pemantau inbox saat berkas masuk.")
+        nightly_pass.catch_up_if_missed(config)
+        threading.Thread(target=_watch, args=(inbox.resolve(), config.path), daemon=True,
+                         name="abk-pemantau-inbox").start()
+        _run(nightly, manual)
     except KeyboardInterrupt:
         pass
     finally:
         if server is not None:
             server.terminate()
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
     return 0
+
+
+def _run(*deployments) -> None:
+    """prefect.serve, with a stop that ends cleanly: Prefect's SIGTERM handler calls sys.exit from inside
+    the event loop (it left "coroutine was never awaited" behind) and pauses the schedules through the
+    API on the way out, which hung when the API had gone first. Here SIGTERM and Ctrl-C cancel the
+    runner's task, which closes what it opened; a stop not done after STOP_GRACE_S ends the process (a
+    pass cut short is marked Crashed at the next start, and its files go back to the inbox)."""
+    import asyncio
+    import signal
+
+    from prefect.runner import Runner
+
+    runner = Runner(pause_on_shutdown=False, limit=None)
+    for deployment in deployments:
+        runner.add_deployment(deployment)
+    print(f"Melayani {', '.join(f'{FLOW}/{d.name}' for d in deployments)}; UI: "
+          f"{os.environ.get('PREFECT_API_URL', '').removesuffix('/api')}", file=sys.stderr)
+
+    async def main() -> None:
+        loop, task = asyncio.get_running_loop(), asyncio.current_task()
+
+        def stop(*_) -> None:
+            print("abk serve: berhenti (sinyal diterima)", file=sys.stderr)
+            _stop_deadline()
+            loop.call_soon_threadsafe(task.cancel)
+
+        runner.handle_sigterm = stop             # installed by runner.start() in place of Prefect's
+        signal.signal(signal.SIGINT, stop)
+        await runner.start()
+
+    try:
+        asyncio.run(main())
+    except asyncio.CancelledError:
+        pass
+
+
+def _stop_deadline() -> None:
+    def end() -> None:
+        time.sleep(STOP_GRACE_S)
+        print(f"abk serve: berhenti paksa setelah {STOP_GRACE_S} detik (API tidak menjawab)", file=sys.stderr)
+        os._exit(0)
+
+    threading.Thread(target=end, daemon=True, name="abk-batas-henti").start()
 
 
 class ServerTaken(RuntimeError):
@@ -80,129 +125,109 @@ def _answers(url: str) -> bool:
         return False
 
 
-def stable_arrivals(inbox: Path, previous: dict[Path, tuple]) -> tuple[list[Path], dict[Path, tuple]]:
-    """Files whose size and mtime held still since the previous look (a copy still running moves)."""
-    now = {}
-    for path in waiting(inbox):
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            continue
-        now[path] = (stat.st_size, stat.st_mtime_ns)
-    stable = [p for p, sig in now.items() if previous.get(p) == sig]
-    return stable, now
-
-
-class Watcher:
-    """Decides when the inbox needs a pass: a stable new file, or anything left waiting at a sweep.
-    Kept apart from the clock and from Prefect so it can be tested directly.
-
-    While a pass holds the inbox nothing is triggered: a run started then would only be queued by the
-    deployment's concurrency limit, and Prefect retries a queued run after 30 s (and again), which made
-    one drop in twenty wait over a minute. The file is triggered on the first look after the pass."""
-
-    def __init__(self, inbox: Path):
-        self.inbox = inbox
-        self.previous: dict[Path, tuple] = {}
-        self.triggered: set[tuple] = set()
-        self.last_sweep = time.monotonic()
-
-    def look(self, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
-        stable, self.previous = stable_arrivals(self.inbox, self.previous)
-        self.triggered = {t for t in self.triggered if t[0] in self.previous}   # forget files that left
-        if stable and inbox_busy(self.inbox):
-            return False
-        if not stable and now - self.last_sweep >= SWEEP_EVERY_S:
-            self.last_sweep = now
-            # A pass killed mid-way left its files claimed; the pass started now puts them back
-            # and judges them, instead of leaving them hidden until the nightly.
-            return inbox_stranded(self.inbox)
-        fresh = {(p, self.previous[p]) for p in stable} - self.triggered
-        sweep = now - self.last_sweep >= SWEEP_EVERY_S and bool(stable)
-        if fresh or sweep:
-            self.triggered |= fresh | {(p, self.previous[p]) for p in stable}
-            self.last_sweep = now
-            return True
-        return False
-
-
-def _watch(inbox: Path) -> None:
+def _watch(inbox: Path, config_path: Path) -> None:
+    """Starts a pass when files arrive; meanwhile marks runs whose process died Crashed."""
+    from prefect import get_client
     from prefect.deployments import run_deployment
 
-    watcher = Watcher(inbox)
+    warm = WarmRun()
+    manual: list = []
+
+    def trigger() -> None:
+        youngest = max((p.stat().st_mtime for p in waiting(inbox)), default=0.0)
+        time.sleep(min(WATCHER_MIN_AGE_S, max(0.0, youngest + WATCHER_MIN_AGE_S - time.time())))
+        if not manual:
+            with get_client(sync_client=True) as client:
+                manual.append(client.read_deployment_by_name(f"{FLOW}/{MANUAL}").id)
+        if warm.start(manual[0], WATCHER_MIN_AGE_S) is None:
+            # One run takes every file waiting (a burst becomes one batch); the deployment's concurrency
+            # limit queues a second run behind the first instead of racing it.
+            run_deployment(f"{FLOW}/{MANUAL}", parameters={"min_age_s": WATCHER_MIN_AGE_S}, timeout=0)
+
+    def reap() -> None:
+        for name in orphan_runs.crash_orphans(FLOW, DEPLOYMENTS):
+            print(f"pemantau inbox: pass {name} ditinggal prosesnya; ditandai Crashed", file=sys.stderr)
+
+    watch = InboxWatch(inbox, config_path, _last_manual_run, trigger, reap, _tell_waiting)
+    arrivals = Arrivals(inbox)
+    if not arrivals.start():
+        print("pemantau inbox: tanpa peristiwa berkas dari sistem; memeriksa setiap "
+              f"{LOOK_EVERY_S:.0f} detik", file=sys.stderr)
     while True:
-        time.sleep(WATCH_EVERY_S)
         try:
-            if watcher.look():
-                # One run takes every file waiting (a burst becomes one batch); the deployment's
-                # concurrency limit queues a second run behind the first instead of racing it.
-                run_deployment("abk-pass/manual", parameters={"min_age_s": WATCHER_MIN_AGE_S}, timeout=0)
+            warm.prepare()
+        except OSError as exc:
+            print(f"pemantau inbox: proses siap tidak dapat dimulai ({exc})", file=sys.stderr)
+        arrivals.wake.wait(LOOK_EVERY_S)
+        try:
+            warm.cancel_if_asked()
+            watch.tick(finished=arrivals.take())
         except Exception as exc:  # the API may be restarting: keep watching, the sweep retries
             print(f"pemantau inbox: gagal memicu pass ({exc}); dicoba lagi", file=sys.stderr)
 
 
-def _catch_up() -> None:
-    from prefect.deployments import run_deployment
+def _last_manual_run() -> LastRun | None:
+    from prefect import get_client
+    from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterName, FlowFilter, FlowFilterName
+    from prefect.client.schemas.sorting import FlowRunSort
 
-    time.sleep(5)   # let serve() register the deployments first
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs(flow_filter=FlowFilter(name=FlowFilterName(any_=[FLOW])),
+                                     deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=[MANUAL])),
+                                     sort=FlowRunSort.EXPECTED_START_TIME_DESC, limit=1)
+    if not runs or runs[0].state is None:
+        return None
+    due = runs[0].expected_start_time or runs[0].created
+    age = (datetime.now(timezone.utc) - due).total_seconds() if due else 0.0
+    return LastRun(str(runs[0].id), runs[0].state.type.value, age)
+
+
+def _tell_waiting(run_id: str) -> None:
+    from prefect.artifacts import create_markdown_artifact
+
+    text = ("Pass terakhir deployment manual gagal karena sebab yang akan terulang (lihat pesan run itu). "
+            "Pemantau inbox tidak memulai pass baru sampai run itu di-Retry di UI, konfigurasi diubah, "
+            "atau berkas baru masuk.")
+    print(f"pemantau inbox: {text} (run {run_id})", file=sys.stderr)
     try:
-        run_deployment("abk-pass/malam", timeout=0)
+        create_markdown_artifact(key=WATCHER_ARTIFACT, markdown=f"# Pemantau inbox menunggu\n\n{text}\n\n"
+                                 f"Run yang gagal: `{run_id}`\n", description="Pemantau inbox menunggu")
     except Exception as exc:
-        print(f"pass susulan gagal dipicu: {exc}", file=sys.stderr)
+        print(f"pemantau inbox: artefak tidak dapat dibuat ({exc})", file=sys.stderr)
 
 
-def _install_zombie_guard() -> None:
-    """The automation Prefect documents for zombie flow runs, created once per server."""
-    from datetime import timedelta
-
+def _remove_heartbeat_automation() -> None:
+    """Earlier releases installed a heartbeat automation for dead runs (see flows.orphan_runs for why it
+    was replaced); a server that has it keeps logging failed actions, so it is removed."""
     from prefect.automations import Automation
-    from prefect.client.schemas.objects import StateType
-    from prefect.events.actions import ChangeFlowRunState
-    from prefect.events.schemas.automations import EventTrigger, Posture
-    from prefect.events.schemas.events import ResourceSpecification
 
     try:
-        Automation.read(name=ZOMBIE_AUTOMATION)
-        return
+        Automation.read(name=LEGACY_ZOMBIE_AUTOMATION).delete()
     except ValueError:
         pass
-    Automation(
-        name=ZOMBIE_AUTOMATION,
-        trigger=EventTrigger(
-            after={"prefect.flow-run.heartbeat"},
-            expect={"prefect.flow-run.heartbeat", "prefect.flow-run.Completed", "prefect.flow-run.Failed",
-                    "prefect.flow-run.Cancelled", "prefect.flow-run.Crashed"},
-            match=ResourceSpecification({"prefect.resource.id": ["prefect.flow-run.*"]}),
-            for_each={"prefect.resource.id"}, posture=Posture.Proactive, threshold=1,
-            within=timedelta(seconds=ZOMBIE_AFTER_S)),
-        actions=[ChangeFlowRunState(state=StateType.CRASHED,
-                                    message=f"Pass tidak mengirim tanda hidup selama {ZOMBIE_AFTER_S} detik "
-                                            "(proses mati); jalankan ulang dengan Retry.")],
-    ).create()
 
 
-def _start_local_server() -> subprocess.Popen:
+def _start_local_server(port: int) -> subprocess.Popen:
     """A Prefect API on 127.0.0.1 that asks for a password; refused when something already answers on the
     port (a server we did not start, perhaps without protection): PREFECT_API_URL names one to use."""
-    url = f"http://127.0.0.1:{PORT}/api"
+    url = f"http://127.0.0.1:{port}/api"
     if _answers(url):
-        raise ServerTaken(f"sudah ada server lain di 127.0.0.1:{PORT}; abk serve tidak memakai server yang tidak "
+        raise ServerTaken(f"sudah ada server lain di 127.0.0.1:{port}; abk serve tidak memakai server yang tidak "
                            "dinyalakannya sendiri. Hentikan server itu, atau set PREFECT_API_URL (dan "
                            "PREFECT_API_AUTH_STRING) bila memang server itu yang hendak dipakai.")
     home = Path(os.environ["PREFECT_HOME"])
     auth, new = guarded_api.auth_string(home)
     os.environ["PREFECT_API_AUTH_STRING"] = auth       # this process and the runs it starts
     if new:
-        print(f"UI Prefect dilindungi sandi. Pengguna: {auth.split(':', 1)[0]}  sandi: {auth.split(':', 1)[1]}\n"
+        print(f"UI Prefect dilindungi sandi. Di halaman masuk UI, ketik seluruhnya: {auth}\n"
               f"(disimpan di {home / guarded_api.AUTH_FILE}; ganti dengan menghapus berkas itu atau ABK_API_AUTH)")
     process = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                                "--port", str(PORT)], env=guarded_api.server_environment(auth, PORT))
+                                "--port", str(port)], env=guarded_api.server_environment(auth, port))
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if _answers(url):
             os.environ["PREFECT_API_URL"] = url
-            print(f"Prefect UI: http://127.0.0.1:{PORT}")
+            print(f"Prefect UI: http://127.0.0.1:{port}")
             return process
         time.sleep(1)
     process.terminate()

@@ -1,10 +1,19 @@
 """summary.json of a pass, and its Markdown twin for the Prefect UI."""
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 from flows.config import Config
 from flows.contract import number
+
+
+DOCUMENTS = [("surat_usul_kebutuhan.pdf", "surat usul kebutuhan (PDF)"),
+             ("surat_usul_kebutuhan.docx", "surat usul kebutuhan (Word, untuk disunting)"),
+             ("peta_jabatan.pdf", "peta jabatan (PDF)"), ("peta_jabatan.xlsx", "peta jabatan (Excel)"),
+             ("rekap.xlsx", "rekap per jabatan dan perangkat daerah (Excel)")]
+BAR_WIDTH = 30
 
 
 def build_summary(name: str, tanggal: date, config: Config, verdicts, consolidation, content: str) -> dict:
@@ -68,17 +77,56 @@ def summary_markdown(summary: dict) -> str:
         "| Perangkat daerah | B | K | Usulan |",
         "|---|---:|---:|---:|",
     ]
-    lines += [f"| {pd} | {v['b']} | {v['k']} | {v['usulan']} |"
+    lines += [f"| {_cell(pd)} | {v['b']} | {v['k']} | {v['usulan']} |"
               for pd, v in summary["per_perangkat_daerah"].items()]
+    lines += _chart(summary["per_perangkat_daerah"])
+    if not summary["accepted"]:
+        lines += ["", "**Belum ada formulir yang diterima:** surat usul kebutuhan dan peta jabatan tidak diterbitkan."]
     if summary["rejected"]:
-        lines += ["", "## Ditolak", "", "| Berkas | Alasan | Pesan |", "|---|---|---|"]
-        lines += [f"| {_cell(r['file'])} | {r['reason']} | {_cell(r['message'])} |" for r in summary["rejected"]]
+        lines += ["", "## Ditolak", ""]
+        for r in summary["rejected"]:
+            lines += [f"- **{_inline(r['file'])}** ({r['reason']})  ", f"  {_inline(r['message'])}"]
     if summary["duplicates"]:
         lines += ["", f"{len(summary['duplicates'])} berkas sama persis dengan kiriman yang sudah diterima "
                       "(tidak dihitung dua kali)."]
     if "folder" in summary:
-        lines += ["", f"Dokumen: `{summary['folder']}`"]
+        lines += ["", "## Dokumen", "", f"Folder: `{summary['folder']}`", ""]
+        lines += [f"- [{name}]({(Path(summary['folder']) / name).as_uri()}) — {what}"
+                  for name, what in DOCUMENTS if (Path(summary["folder"]) / name).exists()]
     return "\n".join(lines) + "\n"
+
+
+def verdicts_markdown(rows: list[dict]) -> str:
+    """One entry per file with its whole message: what a sender asks the operator about. A list, not a
+    table: the UI keeps a table's cells on one line and cuts a long message at the edge."""
+    lines = ["# Putusan per berkas", ""]
+    for r in rows:
+        reason = f" ({r['alasan']})" if r["alasan"] else ""
+        lines += [f"- **{_inline(r['berkas'])}** — {r['putusan']}{reason}  ", f"  {_inline(r['pesan'])}"]
+    return "\n".join(lines) + "\n"
+
+
+def _inline(text: str) -> str:
+    """Text from a sender shown as text: Markdown's own characters escaped, one line."""
+    return re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", str(text).replace("\n", " "))
+
+
+def _chart(per_unit: dict) -> list[str]:
+    """B, K and usulan per perangkat daerah as bars of text: the UI renders no images in an artifact,
+    and planners compare units at a glance."""
+    if not per_unit:
+        return []
+    top = max(max(float(v["b"]), float(v["k"]), float(v["usulan"])) for v in per_unit.values()) or 1.0
+    lines = ["", "```text"]
+    width = max(len(pd) for pd in per_unit)
+    for pd, v in per_unit.items():
+        for label, key in (("B", "b"), ("K", "k"), ("U", "usulan")):
+            value = float(v[key])
+            bar = "█" * int(BAR_WIDTH * value / top + 0.5) if value > 0 else ""
+            name = pd if key == "b" else ""
+            lines.append(f"{name:<{width}}  {label} {bar} {v[key]}")
+    lines += ["```", "B = pegawai saat ini, K = kebutuhan, U = usulan."]
+    return lines
 
 
 def _cell(text: str) -> str:

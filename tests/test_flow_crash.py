@@ -39,8 +39,9 @@ def _process(inbox: Path, outbox: Path, api_url: str, kill_at: str | None = None
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=300).returncode
 
 
-# What a pass derives beside the submissions (notes, laporan, register, caches), not submitted bytes.
-DERIVED = (".txt", ".html", ".sqlite", ".pickle", ".assessment", ".lock")
+# What a pass derives beside the submissions (notes, laporan, register, caches, run journals), not submitted
+# bytes.
+DERIVED = (".txt", ".html", ".sqlite", ".pickle", ".assessment", ".lock", ".json")
 
 
 def _digests(folder: Path) -> list[str]:

@@ -147,3 +147,69 @@ def test_a_full_disk_is_said_with_its_path_and_what_to_do():
     message = explain(OSError(errno.ENOSPC, "No space left on device", "/srv/abk/outbox/.tmp-x"))
     assert message == ("Pass berhenti: disk penuh pada /srv/abk/outbox/.tmp-x (ENOSPC). Kosongkan ruang disk, lalu "
                        "jalankan ulang pass (Retry di UI).")
+
+
+def test_no_letter_or_peta_is_published_while_no_form_is_accepted(prefect_api, tmp_path):
+    from flows.summary import summary_markdown
+
+    inbox, outbox = tmp_path / "inbox", tmp_path / "outbox"
+    inbox.mkdir()
+    (inbox / "formulir rusak.docx").write_bytes(b"ini bukan dokumen Word")
+    summary = _run(inbox, outbox)
+    folder = Path(summary["folder"])
+    assert sorted(p.name for p in folder.iterdir()) == ["laporan", "summary.json"]   # no surat, peta, rekap
+    assert [p.name for p in (folder / "laporan" / "ditolak").iterdir()] == ["000001_formulir rusak.docx.html"]
+    written = json.loads((folder / "summary.json").read_text())
+    assert "Belum ada formulir yang diterima" in summary_markdown(written)
+
+
+def test_the_run_journal_keeps_a_failed_try_s_verdicts_for_its_retry(tmp_path):
+    from flows import run_journal
+
+    first = [{"berkas": "a.docx", "putusan": "diterima", "alasan": "", "pesan": "Diterima."}]
+    assert run_journal.remember(tmp_path, "run-1", first) == first
+    assert run_journal.remember(tmp_path, "run-1", []) == first          # the Retry judged nothing new
+    second = [{"berkas": "b.pdf", "putusan": "ditolak", "alasan": "unreadable", "pesan": "Rusak."}]
+    assert run_journal.remember(tmp_path, "run-1", second) == first + second
+    assert run_journal.remember(tmp_path, "run-2", []) == []            # another run has its own
+    run_journal.forget(tmp_path, "run-1")
+    assert run_journal.remember(tmp_path, "run-1", []) == []
+
+
+def test_abk_process_shows_files_judged_of_the_total_in_a_terminal():
+    import io
+
+    from flows import terminal_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    bar = terminal_progress.Bar(screen)
+    for done in range(1, 101):
+        bar.files(done, 100)
+    bar.step("Menghitung kebutuhan dan menyusun dokumen...")
+    shown = screen.getvalue()
+    assert shown.startswith("\rMemeriksa berkas [") and "] 100/100\n" in shown
+    assert shown.count("\r") < 20                       # redrawn a few times a second, not per file
+    assert shown.endswith("Menghitung kebutuhan dan menyusun dokumen...\n")
+    terminal_progress.attach(io.StringIO())             # a log file or a pipe: no bar at all
+    terminal_progress.files(1, 2)
+
+
+def test_the_summary_draws_b_k_and_usulan_per_perangkat_daerah_and_links_the_documents(tmp_path):
+    from flows.summary import summary_markdown
+
+    (tmp_path / "surat_usul_kebutuhan.pdf").write_bytes(b"%PDF")
+    summary = {"pass": "p", "instansi": "Kab", "tanggal": "2026-12-01", "regime": {"name": "r"},
+               "accepted": [{"file": "a.docx"}], "rejected": [], "duplicates": [], "folder": str(tmp_path),
+               "totals": {"positions": 2, "b": 6, "k": 13, "kekurangan": 7, "kelebihan": 0},
+               "per_perangkat_daerah": {"Dinas A": {"b": 6, "k": 12, "usulan": 6}, "Dinas B": {"b": 0, "k": 1, "usulan": 1}}}
+    text = summary_markdown(summary)
+    bars = [line for line in text.splitlines() if "█" in line]
+    assert len(bars) == 5                                                  # B, K, U of two units; B = 0 has none
+    longest = max(bars, key=lambda line: line.count("█"))
+    assert "K" in longest.split() and longest.rstrip().endswith("12")     # the largest figure has the longest bar
+    assert f"]({(tmp_path / 'surat_usul_kebutuhan.pdf').as_uri()})" in text
+    assert "peta_jabatan.pdf" not in text                                  # only documents that exist

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from flows.serve import SWEEP_EVERY_S, Watcher
+from flows.watcher import SWEEP_EVERY_S, Watcher
 
 
 def test_a_file_still_being_written_waits_until_it_holds_still(tmp_path):
@@ -64,3 +64,99 @@ def test_files_left_claimed_by_a_dead_pass_trigger_a_pass_at_the_sweep(tmp_path)
     assert watcher.look(now=1 + 2 * SWEEP_EVERY_S) is True   # nobody holds them: its pass died
     (tmp_path / CLAIMED / "a.pdf").unlink()
     assert watcher.look(now=1 + 3 * SWEEP_EVERY_S) is False
+
+
+class _Prefect:
+    """The watcher's view of Prefect: the manual deployment's latest run, and the passes it started."""
+
+    def __init__(self):
+        self.last = None
+        self.started = 0
+        self.told = []
+
+    def last_run(self):
+        return self.last
+
+    def trigger(self):
+        self.started += 1
+
+
+def _watch(tmp_path, prefect):
+    from flows.watcher import InboxWatch
+
+    config = tmp_path / "instansi.toml"
+    config.write_text("[instansi]\nnama = 'A'\n")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    return inbox, config, InboxWatch(inbox, config, prefect.last_run, prefect.trigger, lambda: None,
+                                     prefect.told.append)
+
+
+def test_a_failed_pass_is_not_started_again_by_the_sweep_until_retry_config_or_a_new_file(tmp_path):
+    from flows.watcher import LastRun
+
+    prefect = _Prefect()
+    inbox, config, watch = _watch(tmp_path, prefect)
+    (inbox / "a.docx").write_bytes(b"x")
+    assert watch.tick(now=0, finished={inbox / "a.docx"}) is True       # the file is finished: a pass
+    prefect.last = LastRun("run-1", "FAILED", 5.0)                      # it failed (configuration error)
+    minutes = [watch.tick(now=SWEEP_EVERY_S * m) for m in range(1, 6)]  # five sweeps later
+    assert minutes == [False] * 5 and prefect.started == 1
+    assert prefect.told == ["run-1"]                                    # said once, not every minute
+
+    config.write_text("[instansi]\nnama = 'B'\n")                       # the operator fixed the configuration
+    assert watch.tick(now=SWEEP_EVERY_S * 7) is True and prefect.started == 2
+
+    prefect.last = LastRun("run-2", "FAILED", 1.0)                      # failed again: wait again
+    assert watch.tick(now=SWEEP_EVERY_S * 8) is False
+    (inbox / "b.docx").write_bytes(b"y")                                # a unit sends a new file
+    assert watch.tick(now=SWEEP_EVERY_S * 8 + 1, finished={inbox / "b.docx"}) is True
+
+    prefect.last = LastRun("run-3", "FAILED", 1.0)
+    assert watch.tick(now=SWEEP_EVERY_S * 9) is False
+    prefect.last = LastRun("run-3", "SCHEDULED", 1.0)                   # Retry pressed in the UI
+    assert watch.tick(now=SWEEP_EVERY_S * 10) is False                  # that run takes the files itself
+    prefect.last = LastRun("run-3", "COMPLETED", 30.0)
+    assert watch.tick(now=SWEEP_EVERY_S * 11) is True                   # anything it left goes in a new pass
+
+
+def test_a_burst_reported_file_by_file_asks_for_one_pass_while_that_pass_has_not_started(tmp_path):
+    from flows.watcher import LastRun
+
+    prefect = _Prefect()
+    inbox, _, watch = _watch(tmp_path, prefect)
+    for i in range(5):
+        (inbox / f"f{i}.pdf").write_bytes(b"x")
+        watch.tick(now=0.1 * i, finished={inbox / f"f{i}.pdf"})
+        prefect.last = LastRun("run-1", "SCHEDULED", 0.1)
+    assert prefect.started == 1
+    prefect.last = LastRun("run-1", "SCHEDULED", 120.0)                 # never started (no runner): ask again
+    assert watch.tick(now=3) is True and prefect.started == 2
+
+
+def test_a_file_reported_finished_is_taken_at_once_without_a_second_look(tmp_path):
+    watcher = Watcher(tmp_path)
+    (tmp_path / "a.docx").write_bytes(b"x")
+    assert watcher.look(now=0, finished={tmp_path / "a.docx"}) is True
+
+
+def test_the_file_system_reports_a_file_renamed_into_the_inbox(tmp_path):
+    import time
+
+    from flows.watcher import Arrivals
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    arrivals = Arrivals(inbox)
+    if not arrivals.start():
+        import pytest
+        pytest.skip("no file system events on this platform")
+    try:
+        part = inbox / ".a.docx.part"
+        part.write_bytes(b"x")
+        os.rename(part, inbox / "a.docx")
+        assert arrivals.wake.wait(5)
+        time.sleep(0.2)
+        assert inbox.resolve() / "a.docx" in arrivals.take()
+    finally:
+        arrivals.stop()
