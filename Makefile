@@ -5,20 +5,30 @@ VENV := .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := poppler-utils fonts-liberation2 fonts-crosextra-carlito fonts-dejavu-core \
                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# Only `make test` needs these: tests/test_ui_browser.py drives the Prefect UI in Debian's headless Chromium.
+TEST_APT_PACKAGES := chromium chromium-driver
 export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: setup system-packages demo test clean-demo
+.PHONY: setup system-packages test-system-packages demo test clean-demo
 
 setup: system-packages $(VENV)/.installed
 
-system-packages:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# Installs the packages of $(1) that dpkg does not know yet.
+define install_apt_packages
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages: $$missing"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+
+system-packages:
+	$(call install_apt_packages,$(APT_PACKAGES))
+
+test-system-packages:
+	$(call install_apt_packages,$(TEST_APT_PACKAGES))
 
 $(VENV)/.installed: pyproject.toml
 	python3.11 -m venv $(VENV) 2>/dev/null || python3 -m venv $(VENV)
@@ -33,7 +43,7 @@ demo: setup
 	$(VENV)/bin/abk process --inbox inbox --outbox outbox
 	@echo "Documents: $$(readlink -f outbox/latest)"; ls outbox/latest
 
-test: setup
+test: setup test-system-packages
 	$(VENV)/bin/pytest
 
 clean-demo:
