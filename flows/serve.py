@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 import urllib.request
+import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -190,8 +191,12 @@ def _tell_waiting(run_id: str) -> None:
             "atau berkas baru masuk.")
     print(f"pemantau inbox: {text} (run {run_id})", file=sys.stderr)
     try:
-        create_markdown_artifact(key=WATCHER_ARTIFACT, markdown=f"# Pemantau inbox menunggu\n\n{text}\n\n"
-                                 f"Run yang gagal: `{run_id}`\n", description="Pemantau inbox menunggu")
+        with warnings.catch_warnings():
+            # Prefect 3.8.8 deprecates artifacts outside a run; the watcher has no run, and the operator
+            # looks for its word among the artifacts. The log line above stays if Prefect drops this.
+            warnings.simplefilter("ignore", FutureWarning)
+            create_markdown_artifact(key=WATCHER_ARTIFACT, markdown=f"# Pemantau inbox menunggu\n\n{text}\n\n"
+                                     f"Run yang gagal: `{run_id}`\n", description="Pemantau inbox menunggu")
     except Exception as exc:
         print(f"pemantau inbox: artefak tidak dapat dibuat ({exc})", file=sys.stderr)
 

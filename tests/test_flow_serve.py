@@ -215,3 +215,16 @@ def test_a_night_is_caught_up_only_when_it_was_really_missed():
     assert missed_night("0 1 * * *", tz, week_ago, night + timedelta(seconds=3), now) is None  # it ran
     assert missed_night("0 1 * * *", tz, now - timedelta(hours=1), None, now) is None          # first start today
     assert missed_night("0 1 * * *", tz, None, None, now) is None
+
+
+def test_the_watcher_says_in_an_artifact_that_it_waits(prefect_api, capsys):
+    from prefect import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.serve import WATCHER_ARTIFACT, _tell_waiting
+
+    _tell_waiting("run-yang-gagal")
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[WATCHER_ARTIFACT])))
+    assert any("run-yang-gagal" in str(a.data) and "Retry" in str(a.data) for a in found)
+    assert "tidak memulai pass baru" in capsys.readouterr().err
