@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from calculators import checks, methods
+from calculators import checks, methods, wke_basis
 from calculators.efficiency import band, efisiensi
 from calculators.results import ERROR, WARNING, Assessment, Finding, PositionResult
 from calculators.rounding import round_need
@@ -28,15 +28,22 @@ def assess(submission: Submission, rules: Rules) -> Assessment:
 
 
 def position(form: Form, rules: Rules, source_file: str | None = None) -> PositionResult:
-    rows, k_raw = methods.compute(form, rules.regime)
+    rows, k_raw = methods.compute(form, rules.regime, as_printed=rules.printed_wke == "as_printed")
     findings = checks.header_findings(form) + checks.reading_findings(form) + checks.row_findings(form, rules.regime)
     findings += checks.result_findings(form, rows, k_raw, rules.regime)
     structural = jenis_jabatan(form.header) == STRUKTURAL and rules.structural_k is not None
     k = rules.structural_k if structural else round_need(k_raw, rules.rounding)
+    if structural:
+        # Its K is set by rule, not rounded up from a small workload: say that rather than "dibulatkan".
+        findings = [Finding(f.code, f.severity, f"{checks.form_name(form)}: k_raw {num(k_raw, 4)}; sebagai jabatan "
+                            f"struktural K = {k} per jabatan menurut aturan, bukan hasil pembulatan.", f.row, f.column,
+                            f.form) if f.code == "below_full_workload" else f for f in findings]
     ej = efisiensi(k_raw, form.header.bezetting)
     grade = band(ej, rules.bands)
+    basis, on_regime = wke_basis.describe(rows, rules.regime)
     return PositionResult(form, rows, k_raw, k, rules.rounding, rules.regime.name, rules.regime.annual_minutes,
-                          ej, grade.grade if grade else None, structural, findings, source_file=source_file)
+                          ej, grade.grade if grade else None, structural, findings, source_file=source_file,
+                          wke_basis=basis, on_regime=on_regime)
 
 
 def rejected(file: str, reason: str, message: str) -> Assessment:

@@ -111,13 +111,16 @@ def result_findings(form: Form, rows: list[RowResult], k_raw: Decimal, regime: R
         row, line = result.row, result.row.no if result.row.no is not None else result.row.line
         if form.approach == "tugas_per_tugas":
             norma = row.norma_waktu_menit
-            if result.wke_source == "tercetak" and not wke_noted and _differs(result.wke_menit, result.periode, regime):
+            printed = result.wke_tercetak
+            if printed is not None and not wke_noted and _differs(printed, result.periode, regime):
                 wke_noted = True
+                done = ("baris dihitung sesuai yang tercetak" if result.wke_source == "tercetak" else
+                        "sesuai kebijakan instansi, baris dihitung ulang dengan WKE rezim; angka unit tetap dicatat")
                 findings.append(Finding(
                     "wke_differs_from_regime", WARNING,
-                    f"{where(form, row, 'wke_menit')}: WKE tercetak {num(result.wke_menit)} menit per {result.periode} "
+                    f"{where(form, row, 'wke_menit')}: WKE tercetak {num(printed)} menit per {result.periode} "
                     f"berbeda dari rezim yang dipakai ({num(regime.period_wke(result.periode), 2)} menit per "
-                    f"{result.periode}); baris dihitung sesuai yang tercetak.",
+                    f"{result.periode}); {done}.",
                     row=line, column="wke_menit", form=form.index))
             if norma > result.wke_menit and norma <= regime.annual_minutes:
                 findings.append(Finding(
@@ -131,16 +134,19 @@ def result_findings(form: Form, rows: list[RowResult], k_raw: Decimal, regime: R
                 f"{where(form, row)}: satu tugas ini saja membutuhkan {num(result.pegawai, 3)} pegawai "
                 "(lebih dari satu orang setahun penuh); periksa volume dan waktunya.",
                 row=line, form=form.index))
-        if row.pegawai_tercetak is not None and abs(row.pegawai_tercetak - result.pegawai) > TOLERANCE:
+        # The printed need is the form's own arithmetic: checked against the form's own WKE, also when the
+        # row is recomputed under the regime.
+        if row.pegawai_tercetak is not None and abs(row.pegawai_tercetak - result.own_need) > TOLERANCE:
             findings.append(Finding(
                 "printed_value_mismatch", WARNING,
                 f"{where(form, row, 'pegawai_tercetak')}: tercetak {num(row.pegawai_tercetak)}, hasil hitung "
-                f"{num(result.pegawai, 4)}.", row=line, column="pegawai_tercetak", form=form.index))
+                f"{num(result.own_need, 4)}.", row=line, column="pegawai_tercetak", form=form.index))
     findings += _mixups(form, rows)
-    if form.printed_total is not None and abs(form.printed_total - k_raw) > TOLERANCE:
+    own_total = sum((r.own_need for r in rows), Decimal(0))
+    if form.printed_total is not None and abs(form.printed_total - own_total) > TOLERANCE:
         findings.append(Finding(
             "printed_value_mismatch", WARNING,
-            f"{form_name(form)}, baris Jumlah: tercetak {num(form.printed_total)}, hasil hitung {num(k_raw, 4)}.",
+            f"{form_name(form)}, baris Jumlah: tercetak {num(form.printed_total)}, hasil hitung {num(own_total, 4)}.",
             column="pegawai_tercetak", form=form.index))
     if form.approach == "tugas_per_tugas" and Decimal(0) < k_raw < 1:
         hours = k_raw * regime.hours

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from calculators.settings import (BUILTIN_REGIMES, DEFAULT_BANDS, ROUNDING_MODES, SELISIH_CONVENTIONS, Band,
-                                  Regime, Rules)
+from calculators.settings import (BUILTIN_REGIMES, DEFAULT_BANDS, PRINTED_WKE_POLICIES, ROUNDING_MODES,
+                                  SELISIH_CONVENTIONS, Band, Regime, Rules)
 
-_KEYS = {"regime", "rounding", "structural_k", "selisih", "custom_regime", "efficiency_bands"}
+_KEYS = {"regime", "rounding", "structural_k", "selisih", "custom_regime", "efficiency_bands", "printed_wke"}
 _CUSTOM_KEYS = {"hours_per_year", "minutes_per_year", "days_per_year", "weeks_per_year", "months_per_year"}
 
 
@@ -37,7 +37,9 @@ def rules_from_config(calculation: dict) -> Rules:
     elif isinstance(structural, bool) or not isinstance(structural, int) or structural < 1:
         raise InvalidConfig("calculation.structural_k", f"nilai {structural!r} harus bilangan bulat ≥ 1 atau \"compute\"")
     bands = _bands(calculation.get("efficiency_bands"))
-    return Rules(regime=regime, rounding=rounding, structural_k=structural, selisih=selisih, bands=bands)
+    printed_wke = _choice(calculation, "printed_wke", PRINTED_WKE_POLICIES, "as_printed")
+    return Rules(regime=regime, rounding=rounding, structural_k=structural, selisih=selisih, bands=bands,
+                 printed_wke=printed_wke)
 
 
 def _choice(table: dict, key: str, options: tuple[str, ...], default: str) -> str:

@@ -8,14 +8,15 @@ from calculators.wording import num
 
 def explain(position: PositionResult) -> list[str]:
     approach = position.form.approach
-    lines = [f"Metode: {approach.replace('_', ' ')}; rezim WKE {position.regime} "
-             f"({num(position.wke_tahun)} menit setahun)."]
+    lines = [f"Metode: {approach.replace('_', ' ')}; WKE: {position.wke_basis}."]
     for r in position.rows:
         row = r.row
         label = f"{row.no if row.no is not None else row.line}. {row.uraian}"
         if approach == "tugas_per_tugas":
+            unit_own = (f"; formulir mencetak WKE {num(r.wke_tercetak, 2)}, hasil menurut formulir "
+                        f"{num(r.own_need, 4)}" if r.wke_tercetak is not None and r.wke_tercetak != r.wke_menit else "")
             lines.append(f"{label}: {num(row.norma_waktu_menit)} menit × {num(row.volume)} ÷ "
-                         f"{num(r.wke_menit, 2)} (WKE per {r.periode}) = {num(r.pegawai, 4)}")
+                         f"{num(r.wke_menit, 2)} (WKE per {r.periode}) = {num(r.pegawai, 4)}{unit_own}")
         elif approach == "peralatan_kerja":
             lines.append(f"{label}: {num(row.jumlah_alat)} alat × {num(row.rasio_pegawai_per_alat, 4)} pegawai per "
                          f"alat × {num(row.shift or 1)} shift = {num(r.pegawai, 4)}")

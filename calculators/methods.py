@@ -22,12 +22,14 @@ def usable(row: Row, approach: str) -> bool:
     return all(v is not None and v > 0 for v in values) and (row.shift is None or row.shift > 0)
 
 
-def row_result(row: Row, approach: str, regime: Regime) -> RowResult:
+def row_result(row: Row, approach: str, regime: Regime, as_printed: bool = True) -> RowResult:
     if approach == "tugas_per_tugas":
-        period = periods.resolve(row.periode, row.wke_menit, regime)
+        period = periods.resolve(row.periode, row.wke_menit, regime, as_printed)
         pegawai = row.norma_waktu_menit * row.volume / period.wke_menit
+        own = row.norma_waktu_menit * row.volume / period.printed if period.printed else pegawai
         return RowResult(row, period.periode, period.wke_menit, period.source, pegawai,
-                         beban_menit_tahun=pegawai * regime.annual_minutes)
+                         beban_menit_tahun=pegawai * regime.annual_minutes, wke_tercetak=period.printed,
+                         wke_regime=period.regime_match, pegawai_sendiri=own)
     if approach in ("hasil_kerja", "objek_kerja"):
         per_year = None
         if row.periode and row.periode_standar and row.periode != row.periode_standar:
@@ -41,7 +43,7 @@ def row_result(row: Row, approach: str, regime: Regime) -> RowResult:
     return RowResult(row, row.periode or "tahun", regime.annual_minutes, "tidak dipakai", pegawai)
 
 
-def compute(form: Form, regime: Regime) -> tuple[list[RowResult], Decimal]:
+def compute(form: Form, regime: Regime, as_printed: bool = True) -> tuple[list[RowResult], Decimal]:
     """Row results of every computable row and their sum, unrounded."""
-    results = [row_result(row, form.approach, regime) for row in form.rows if usable(row, form.approach)]
+    results = [row_result(row, form.approach, regime, as_printed) for row in form.rows if usable(row, form.approach)]
     return results, sum((r.pegawai for r in results), Decimal(0))

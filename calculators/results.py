@@ -35,6 +35,13 @@ class RowResult:
     beban_menit_tahun: Decimal | None = None   # annual workload in minutes (tugas per tugas)
     # hasil/objek kerja counted in different periods: how many of each a year holds (workload, standard)
     per_year: tuple[Decimal, Decimal] | None = None
+    wke_tercetak: Decimal | None = None   # the WKE the form printed on the row, used or not
+    wke_regime: str | None = None         # the regime whose period WKE that printed value matches
+    pegawai_sendiri: Decimal | None = None  # the row's need on the form's own WKE (its printed arithmetic)
+
+    @property
+    def own_need(self) -> Decimal:
+        return self.pegawai if self.pegawai_sendiri is None else self.pegawai_sendiri
 
 
 @dataclass
@@ -53,6 +60,8 @@ class PositionResult:
     structural: bool = False      # K fixed per box by the structural rule
     findings: list[Finding] = field(default_factory=list)
     source_file: str | None = None  # the submitted file the form came from
+    wke_basis: str = ""           # the WKE the position was computed with, in words (letter, rekap, laporan)
+    on_regime: bool = True        # computed with the instansi's regime (else with the form's own WKE)
 
     @property
     def bezetting(self) -> int:

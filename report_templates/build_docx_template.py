@@ -72,9 +72,7 @@ def build(target: Path = TARGET) -> Path:
             for cell in summary.rows[i].cells:
                 cell.paragraphs[0].runs[0].bold = True
     _widths(summary, [Mm(90), Mm(22)])
-    doc.add_paragraph("Kebutuhan dihitung dengan waktu kerja efektif {{ regime.jam }} jam ({{ regime.menit }} menit) "
-                      "setahun ({{ regime.dasar }}), {{ rounding }}; selisih = {{ selisih_rumus }}. Rincian per "
-                      "jabatan terlampir.")
+    doc.add_paragraph("{{ dasar_perhitungan }}")
     doc.add_paragraph("Demikian kami sampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.")
     closing = doc.paragraphs[-1]
     closing.paragraph_format.keep_with_next = True

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from babel.dates import format_date
 
+from calculators import wke_basis
 from calculators.results import Rekap
 from calculators.rounding import DESCRIBED
 from calculators.settings import Rules
@@ -35,6 +36,30 @@ def signed(value: int) -> str:
     return f"+{value}" if value > 0 else str(value)
 
 
+# Positions computed on their own form's WKE named one by one in the letter, up to this many.
+NAMED_OWN_BASIS = 10
+
+
+def basis_sentence(rekap: Rekap, rules: Rules) -> str:
+    """The letter's one sentence on how the needs were computed, true for every position: those computed
+    with the WKE printed on their form (policy as_printed) are named with that WKE. The Word and the PDF
+    letter both print this string."""
+    own = [r for r in rekap.rows if not r.position.on_regime]
+    selisih = "B − K" if rules.selisih == "b_minus_k" else "K − B"
+    if own and len(own) == len(rekap.rows) and len({r.position.wke_basis for r in own}) == 1:
+        wke = f"{own[0].position.wke_basis} (setiap formulir mencantumkan WKE itu)"
+    else:
+        wke = f"waktu kerja efektif {wke_basis.regime_words(rules.regime)}"
+        if own:
+            named = "; ".join(f"{r.nama_jabatan} pada {r.unit_kerja}: {r.position.wke_basis}"
+                              for r in own[:NAMED_OWN_BASIS])
+            more = f"; dan {len(own) - NAMED_OWN_BASIS} jabatan lain" if len(own) > NAMED_OWN_BASIS else ""
+            wke += (f", kecuali {len(own)} jabatan yang formulirnya mencantumkan WKE sendiri dan dihitung dengan "
+                    f"WKE itu ({named}{more})")
+    return (f"Kebutuhan dihitung dengan {wke}, {DESCRIBED[rules.rounding]}; selisih = {selisih}. "
+            "Rincian per jabatan terlampir.")
+
+
 def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date) -> dict:
     regime = rules.regime
     legal = list(LEGAL_BASIS)
@@ -50,6 +75,7 @@ def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date) -> dic
                     "dasar": regime.legal_basis},
         "rounding": DESCRIBED[rules.rounding],
         "selisih_rumus": "B − K" if rules.selisih == "b_minus_k" else "K − B",
+        "dasar_perhitungan": basis_sentence(rekap, rules),
         "total": {"b": num(total.b), "k": num(total.k), "kekurangan": num(total.kekurangan),
                   "kelebihan": num(total.kelebihan), "usulan": num(total.usulan), "selisih": signed(total.selisih)},
         "rows": [{

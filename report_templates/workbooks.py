@@ -16,7 +16,7 @@ from calculators.settings import Rules
 from report_templates import rekap_chart
 
 REKAP_COLUMNS = ["No", "Perangkat Daerah", "Unit Kerja", "Jabatan", "Jenis", "Kelas", "Pendidikan", "B", "K",
-                 "Selisih", "Kekurangan", "Kelebihan", "Usulan", "k_raw", "EJ", "Band", "Rezim", "Jumlah Baris",
+                 "Selisih", "Kekurangan", "Kelebihan", "Usulan", "k_raw", "EJ", "Band", "Dasar WKE", "Jumlah Baris",
                  "Berkas Sumber"]
 PETA_COLUMNS = ["Perangkat Daerah", "Unit Kerja", "Jabatan", "Jenis", "Kelas", "B", "K", "±"]
 
@@ -53,7 +53,7 @@ def _rekap_values(i: int, r, rules: Rules) -> list:
     p = r.position
     return [i, r.perangkat_daerah, r.unit_kerja, r.nama_jabatan, r.jenis_jabatan or "", r.kelas_jabatan,
             r.pendidikan or "", r.b, r.k, r.selisih, r.kekurangan, r.kelebihan, r.usulan, _number(p.k_raw, 4),
-            _number(p.efisiensi, 2) if p.efisiensi is not None else "n/a", p.band or "", p.regime, len(p.rows),
+            _number(p.efisiensi, 2) if p.efisiensi is not None else "n/a", p.band or "", p.wke_basis, len(p.rows),
             r.source_file]
 
 

@@ -473,3 +473,14 @@ def test_rekap_sheet_names_are_names_excel_opens():
     assert all(n and len(n) <= 31 and not n.startswith("'") and not n.endswith("'")
                and not set(n) & set("[]:*?/\\") and n.casefold() != "history" for n in names), names
     assert len({n.casefold() for n in names} | {"total"}) == len(names) + 1
+
+
+def test_both_letters_state_the_same_basis_of_calculation_the_rekap_holds(docs):
+    from report_templates.context import basis_sentence
+
+    sentence = basis_sentence(docs.rekap, fx.RULES)
+    pdf = squeeze(" ".join(p.text for p in letter_pages(read_pdf(docs.outdir / "surat_usul_kebutuhan.pdf"))[0]))
+    word = squeeze(" ".join(p.text for p in docx.Document(docs.outdir / "surat_usul_kebutuhan.docx").paragraphs))
+    assert squeeze(sentence) in pdf and squeeze(sentence) in word
+    sheet = read_sheet(openpyxl.load_workbook(docs.outdir / "rekap.xlsx")["Total"])
+    assert {r["Dasar WKE"] for r in sheet.rows} == {r.position.wke_basis for r in docs.rekap.rows}
