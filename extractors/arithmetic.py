@@ -39,14 +39,25 @@ def wke_reading(value: Decimal, unit: str | None, column_unit: str, labelled: bo
     number is in the unit that makes it a standard figure (75.000 minutes; 1.250 or 104,17 hours); else a
     column that names no unit holding a year's hours (1.322) is in hours; else the column's unit."""
     if unit is not None:
-        return in_minutes(value, unit), unit
+        return _exact_hours(value) if unit == "jam" else in_minutes(value, unit), unit
     if standard_wke(value, _MINUTES_SLACK) is not None:
         return value, "menit"
     if standard_wke(value * 60, _HOURS_SLACK / max(value, Decimal(1))) is not None:
-        return in_minutes(value, "jam"), "jam"
+        return _exact_hours(value), "jam"
     if not labelled and _YEAR_OF_HOURS[0] <= value <= _YEAR_OF_HOURS[1]:
         return in_minutes(value, "jam"), "jam"
-    return in_minutes(value, column_unit), column_unit
+    return _exact_hours(value) if column_unit == "jam" else in_minutes(value, column_unit), column_unit
+
+
+def _exact_hours(hours: Decimal) -> Decimal:
+    """A standard WKE written in hours is that standard exactly: 104,17 jam a month is 6.250 minutes, not
+    6.250,2 (hours are printed with two decimals, so a standard that is no whole number of minutes comes
+    out a fraction off). Hours that make whole minutes are taken as they are (26,6 jam is the 1.596
+    minutes a form would print), and any other figure is hours × 60."""
+    minutes = in_minutes(hours, "jam")
+    if minutes == minutes.to_integral_value():
+        return minutes
+    return standard_wke(minutes, _HOURS_SLACK / max(hours, Decimal(1))) or minutes
 
 
 @dataclass

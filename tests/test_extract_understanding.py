@@ -187,6 +187,21 @@ def test_a_bare_wke_is_read_in_the_unit_that_makes_it_a_standard_figure(printed,
     assert wke_reading(parse_number(printed), None, "menit", labelled=False)[0] == minutes
 
 
+@pytest.mark.parametrize("hours", ["104,17", "1.250", "25", "5", "5,32", "1.200", "100", "26,59"])
+@pytest.mark.parametrize("unit", [None, "jam"])
+def test_a_standard_wke_written_in_hours_is_that_standard_exactly(hours, unit):
+    from extractors.numbers import parse_number
+    minutes, read_unit = wke_reading(parse_number(hours), unit, "jam")
+    assert read_unit == "jam" and minutes in STANDARD_WKE_MINUTES
+    assert abs(minutes - parse_number(hours) * 60) < 1                # the figure it stands for, not another
+
+
+def test_an_hours_wke_that_is_no_standard_or_whole_minutes_is_hours_times_sixty():
+    from extractors.numbers import parse_number
+    assert wke_reading(parse_number("1.322"), "jam", "jam")[0] == 1322 * 60
+    assert wke_reading(parse_number("26,6"), "jam", "jam")[0] == 1596      # as a form prints 1.596 minutes
+
+
 def test_the_standard_wke_figures_are_those_of_the_regimes():
     figures = {regime.period_wke(p) for regime in BUILTIN_REGIMES.values() for p in PERIOD_ORDER}
     assert figures == set(STANDARD_WKE_MINUTES)

@@ -10,6 +10,7 @@ import copy
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from calculators.settings import BUILTIN_REGIMES, PERIOD_ORDER
 from calculators.wording import indonesian
 from extractors.submission import Form
 
@@ -115,6 +116,19 @@ def jam_exact(minutes: Decimal) -> bool:
     return (minutes / 60).quantize(D("0.01")) * 60 == minutes
 
 
+def _standard_meant(minutes: Decimal) -> Decimal:
+    """A WKE written in hours with two decimals that is a regime's figure give or take the rounding, and no
+    whole number of minutes (104,17 jam), stands for that figure (#13: 6.250 minutes, not 6.250,2)."""
+    if minutes == minutes.to_integral_value():
+        return minutes
+    for regime in BUILTIN_REGIMES.values():
+        for period in PERIOD_ORDER:
+            figure = regime.period_wke(period)
+            if abs(figure - minutes) <= D("0.6"):        # half of 0,01 jam is 0,3 minutes, either way
+                return figure
+    return minutes
+
+
 def as_printed(form: Form, layout: Layout) -> Form:
     """The ground truth a layout can print exactly: what an extractor must read back from the file."""
     form = copy.deepcopy(form)
@@ -126,8 +140,12 @@ def as_printed(form: Form, layout: Layout) -> Form:
         for name in ("norma_waktu_menit", "wke_menit"):
             minutes = getattr(row, name)
             if jam and minutes is not None and not jam_exact(minutes):
-                setattr(row, name, (minutes / 60).quantize(D("0.01"), ROUND_HALF_UP) * 60)
-                changed = True
+                printed = (minutes / 60).quantize(D("0.01"), ROUND_HALF_UP) * 60
+                if name == "wke_menit":
+                    printed = _standard_meant(printed)
+                if printed != minutes:
+                    setattr(row, name, printed)
+                    changed = True
         if layout.periode != "none" and row.periode is None and row.wke_menit is not None:
             row.periode = period_of(row.wke_menit)
         if layout.periode == "instead":
