@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from calculators.results import PositionResult, Rekap, RekapRow, Totals
 from calculators.settings import Rules
-from calculators.structure import STRUKTURAL, jenis_jabatan
+from calculators.structure import STRUKTURAL, jenis_jabatan, jenjang
 
 _KIND_ORDER = {STRUKTURAL: 0, "fungsional": 1, "pelaksana": 2}
 
@@ -35,8 +35,9 @@ def _row(position: PositionResult, rules: Rules, instansi_nama: str) -> RekapRow
     header = position.form.header
     b, k = position.bezetting, position.k
     kind = jenis_jabatan(header)
-    if header.jenjang and kind == "fungsional":
-        kind = f"fungsional {header.jenjang}"
+    level = jenjang(header)
+    if level and kind == "fungsional":
+        kind = f"fungsional {level}"
     return RekapRow(
         perangkat_daerah=header.unit_kerja[-1] if header.unit_kerja else instansi_nama,
         unit_kerja=header.unit_kerja_path or instansi_nama,

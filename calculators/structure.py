@@ -12,6 +12,14 @@ _HEAD = re.compile(r"^(kepala|sekretaris|camat|lurah|direktur|inspektur|asisten|
 _JENJANG = re.compile(r"\b(ahli (pertama|muda|madya|utama)|pemula|terampil|mahir|penyelia)\b", re.IGNORECASE)
 
 
+def jenjang(header: Header) -> str | None:
+    """The jenjang the form gives, else the one its name carries ("Analis SDM Aparatur Ahli Pertama")."""
+    if header.jenjang:
+        return header.jenjang
+    found = _JENJANG.search(header.nama_jabatan or "")
+    return " ".join(word.capitalize() for word in found.group(1).split()) if found else None
+
+
 def jenis_jabatan(header: Header) -> str:
     """What the form says, else what the name implies ("Kepala ..." heads a unit; a jenjang marks a JF)."""
     if header.jenis_jabatan:
