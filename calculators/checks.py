@@ -11,7 +11,7 @@ from bisect import bisect_left
 from calculators.methods import REQUIRED
 from calculators.results import ERROR, WARNING, Finding, RowResult
 from calculators.settings import Regime
-from calculators.wording import form_name, num, where
+from calculators.wording import form_name, num, num_short, where
 from extractors.submission import Form
 
 # Reason codes of the contract, chosen from the first error of a file.
@@ -119,7 +119,7 @@ def result_findings(form: Form, rows: list[RowResult], k_raw: Decimal, regime: R
                 findings.append(Finding(
                     "wke_differs_from_regime", WARNING,
                     f"{where(form, row, 'wke_menit')}: WKE tercetak {num(printed)} menit per {result.periode} "
-                    f"berbeda dari rezim yang dipakai ({num(regime.period_wke(result.periode), 2)} menit per "
+                    f"berbeda dari rezim yang dipakai ({num_short(regime.period_wke(result.periode))} menit per "
                     f"{result.periode}); {done}.",
                     row=line, column="wke_menit", form=form.index))
             if norma > result.wke_menit and norma <= regime.annual_minutes:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from calculators.results import PositionResult
 from calculators.rounding import DESCRIBED
-from calculators.wording import num
+from calculators.wording import num, num_short
 
 
 def explain(position: PositionResult) -> list[str]:
@@ -13,10 +13,10 @@ def explain(position: PositionResult) -> list[str]:
         row = r.row
         label = f"{row.no if row.no is not None else row.line}. {row.uraian}"
         if approach == "tugas_per_tugas":
-            unit_own = (f"; formulir mencetak WKE {num(r.wke_tercetak, 2)}, hasil menurut formulir "
+            unit_own = (f"; formulir mencetak WKE {num_short(r.wke_tercetak)}, hasil menurut formulir "
                         f"{num(r.own_need, 4)}" if r.wke_tercetak is not None and r.wke_tercetak != r.wke_menit else "")
             lines.append(f"{label}: {num(row.norma_waktu_menit)} menit × {num(row.volume)} ÷ "
-                         f"{num(r.wke_menit, 2)} (WKE per {r.periode}) = {num(r.pegawai, 4)}{unit_own}")
+                         f"{num_short(r.wke_menit)} (WKE per {r.periode}) = {num(r.pegawai, 4)}{unit_own}")
         elif approach == "peralatan_kerja":
             lines.append(f"{label}: {num(row.jumlah_alat)} alat × {num(row.rasio_pegawai_per_alat, 4)} pegawai per "
                          f"alat × {num(row.shift or 1)} shift = {num(r.pegawai, 4)}")
@@ -26,7 +26,7 @@ def explain(position: PositionResult) -> list[str]:
                          f"({num(row.standar_kemampuan)} × {num(r.per_year[1])}) = {num(r.pegawai, 4)}")
         else:
             lines.append(f"{label}: {num(row.beban)} ÷ {num(row.standar_kemampuan)} = {num(r.pegawai, 4)}")
-    lines.append(f"Jumlah (k_raw) = {num(position.k_raw, 4)}")
+    lines.append(f"Jumlah kebutuhan sebelum dibulatkan = {num(position.k_raw, 4)}")
     if position.structural:
         lines.append(f"Jabatan struktural: K = {position.k} per jabatan.")
     else:

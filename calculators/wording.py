@@ -46,6 +46,11 @@ def num(value: Decimal | int | None, places: int | None = None) -> str:
     return indonesian(format(value.normalize() if places is None else value, "f"))
 
 
+def num_short(value: Decimal) -> str:
+    """A figure with two decimals only when it has a fraction: 72.000 and 319,15."""
+    return num(value) if Decimal(value) == Decimal(value).to_integral_value() else num(value, 2)
+
+
 def indonesian(text: str) -> str:
     """A plain decimal string ("-75000.125") in Indonesian notation ("-75.000,125")."""
     sign = "-" if text.startswith("-") else ""

@@ -151,6 +151,9 @@ def _instansi(r: _Reader) -> Instansi:
         tahun_anggaran=tahun,
         kepala_bkn=r.choice("letter.kepala_bkn", BKN_PLACES, "tembusan"),
         tembusan=r.strings("letter.tembusan"),
+        dasar_hukum=r.strings("letter.dasar_hukum"),
+        laporan_kontak=r.text("laporan.kontak", ""),
+        laporan_batas_waktu=r.text("laporan.batas_waktu", ""),
         kertas_peta=r.choice("peta.kertas", PAPERS, "A3"),
         timezone=timezone,
     )

@@ -13,15 +13,24 @@ from calculators.settings import Rules
 from calculators.wording import num
 from report_templates.instansi import Instansi
 
-LEGAL_BASIS = [
+# The letter's "Dengan memperhatikan", unless [letter] dasar_hukum replaces it. Titles as promulgated:
+# - UU 20/2023 tentang Aparatur Sipil Negara;
+# - PP 11/2017 tentang Manajemen Pegawai Negeri Sipil, amended by PP 17/2020;
+# - PP 49/2018 tentang Manajemen Pegawai Pemerintah dengan Perjanjian Kerja (an ASN proposal covers PPPK);
+#   the title as cited in the consideranda of Peraturan BKN 1/2023;
+# - PermenPAN-RB 1/2020 tentang Pedoman Analisis Jabatan dan Analisis Beban Kerja;
+# - Peraturan BKN 9/2022 tentang Tata Cara Pelaksanaan Penyusunan Kebutuhan Aparatur Sipil Negara
+#   (https://pasal.id/peraturan/perban/peraturan-bkn-no-9-tahun-2022; "Pelaksanaan" was missing before).
+LEGAL_BASIS = (
     "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara",
     "Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil sebagaimana telah diubah "
     "dengan Peraturan Pemerintah Nomor 17 Tahun 2020",
+    "Peraturan Pemerintah Nomor 49 Tahun 2018 tentang Manajemen Pegawai Pemerintah dengan Perjanjian Kerja",
     "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 1 Tahun 2020 tentang Pedoman "
     "Analisis Jabatan dan Analisis Beban Kerja",
-    "Peraturan Badan Kepegawaian Negara Nomor 9 Tahun 2022 tentang Tata Cara Penyusunan Kebutuhan Aparatur Sipil "
-    "Negara",
-]
+    "Peraturan Badan Kepegawaian Negara Nomor 9 Tahun 2022 tentang Tata Cara Pelaksanaan Penyusunan Kebutuhan "
+    "Aparatur Sipil Negara",
+)
 
 
 def tanggal_id(day: date) -> str:
@@ -62,8 +71,8 @@ def basis_sentence(rekap: Rekap, rules: Rules) -> str:
 
 def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date) -> dict:
     regime = rules.regime
-    legal = list(LEGAL_BASIS)
-    if regime.legal_basis and "1 Tahun 2020" not in regime.legal_basis:
+    legal = list(instansi.dasar_hukum or LEGAL_BASIS)
+    if regime.legal_basis and not any(regime.legal_basis in line for line in legal):
         legal.append(regime.legal_basis)
     total = rekap.total
     return {

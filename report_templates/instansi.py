@@ -24,5 +24,8 @@ class Instansi:
     # "tembusan" puts the Kepala BKN in the tembusan; "alamat" makes it a co-addressee.
     kepala_bkn: str = "tembusan"
     tembusan: tuple[str, ...] = field(default_factory=tuple)
+    dasar_hukum: tuple[str, ...] = field(default_factory=tuple)   # empty: context.LEGAL_BASIS
+    laporan_kontak: str = ""                     # where a unit sends its corrected form ("Subbidang Formasi BKPSDM, ...")
+    laporan_batas_waktu: str = ""                # until when ("31 Januari 2027")
     kertas_peta: str = "A3"                      # A3 | A4 | F4, always landscape
     timezone: str = "Asia/Makassar"

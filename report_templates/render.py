@@ -16,7 +16,7 @@ from calculators.explain import explain
 from calculators.rounding import DESCRIBED
 from calculators.results import Assessment, Rekap
 from calculators.settings import Rules
-from calculators.wording import num
+from calculators.wording import COLUMN_NAMES, num, num_short
 from report_templates import context, peta, workbooks
 from report_templates.environment import HERE, render
 from report_templates.instansi import Instansi
@@ -79,29 +79,49 @@ def render_documents(outdir: Path, rekap: Rekap, assessments: list[Assessment], 
 
 def render_laporan(assessment: Assessment, instansi: Instansi, rules: Rules, tanggal: date) -> str:
     positions = []
+    bands = {band.grade: band.label for band in rules.bands}
     for p in assessment.positions:
         header = p.form.header
-        rows = [{"no": r.row.no if r.row.no is not None else r.row.line, "uraian": r.row.uraian,
-                 "satuan": r.row.satuan or "", "rumus": _formula(p.form.approach, r), "periode": r.periode,
-                 "pegawai": num(r.pegawai, 4)} for r in p.rows]
+        computed = {id(r.row): r for r in p.rows}
+        # A rejected form shows every row it holds, the ones that could not be computed marked where they
+        # stand, and no K: a K from the rows that happened to be readable would mislead the unit.
+        shown = p.form.rows if not assessment.accepted else [r.row for r in p.rows]
+        rows = []
+        for row in shown:
+            r = computed.get(id(row))
+            problems = [f.message.rsplit(": ", 1)[-1] for f in assessment.findings
+                        if f.severity == "error" and f.form == p.form.index and f.row in (row.no, row.line)]
+            rows.append({"no": row.no if row.no is not None else row.line, "uraian": row.uraian,
+                         "satuan": row.satuan or "", "periode": r.periode if r else (row.periode or ""),
+                         "rumus": _formula(p.form.approach, r) if r else "tidak dapat dihitung",
+                         "pegawai": num(r.pegawai, 4) if r else "-", "masalah": "; ".join(problems)})
         positions.append({
             "nama_jabatan": header.nama_jabatan or "(tanpa nama jabatan)", "unit_kerja": header.unit_kerja_path or "-",
             "approach": p.form.approach.replace("_", " "), "kelas": header.kelas_jabatan or "-",
             "b": header.bezetting if header.bezetting is not None else "-", "rows": rows,
             "k_raw": num(p.k_raw, 4), "k": p.k,
             "k_note": "jabatan struktural, 1 per jabatan" if p.structural else DESCRIBED[p.rounding],
-            "ej": "n/a" if p.efisiensi is None else f"{num(p.efisiensi, 2)} ({p.band})",
-            "trace": explain(p)})
+            "ej": ("tidak dapat dihitung (B = 0 atau tidak diisi)" if p.efisiensi is None
+                   else f"{num(p.efisiensi, 2)}, kategori {p.band} ({bands.get(p.band, '')})"),
+            "trace": explain(p) if assessment.accepted else []})
     return render("laporan.html.j2", file=assessment.file, tanggal=context.tanggal_id(tanggal), instansi=instansi,
                   accepted=assessment.accepted, reason=assessment.reason,
                   reason_text=REASONS.get(assessment.reason, assessment.reason or ""), message=assessment.message,
-                  findings=[f.as_json() for f in assessment.findings], positions=positions)
+                  findings=[{**f.as_json(), "kolom": COLUMN_NAMES.get(f.column, "") if f.column else ""}
+                            for f in assessment.findings],
+                  positions=positions, kirim=_where_to_send(instansi))
+
+
+def _where_to_send(instansi: Instansi) -> str:
+    """" ke <kontak> paling lambat <batas waktu>", as the instansi configured them ([laporan])."""
+    text = f" ke {instansi.laporan_kontak}" if instansi.laporan_kontak else ""
+    return text + (f" paling lambat {instansi.laporan_batas_waktu}" if instansi.laporan_batas_waktu else "")
 
 
 def _formula(approach: str, r) -> str:
     row = r.row
     if approach == "tugas_per_tugas":
-        return f"{num(row.norma_waktu_menit)} menit × {num(row.volume)} ÷ {num(r.wke_menit, 2)}"
+        return f"{num(row.norma_waktu_menit)} menit × {num(row.volume)} ÷ {num_short(r.wke_menit)}"
     if approach == "peralatan_kerja":
         return f"{num(row.jumlah_alat)} × {num(row.rasio_pegawai_per_alat, 4)} × {num(row.shift or 1)}"
     return f"{num(row.beban)} ÷ {num(row.standar_kemampuan)}"

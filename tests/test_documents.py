@@ -484,3 +484,41 @@ def test_both_letters_state_the_same_basis_of_calculation_the_rekap_holds(docs):
     assert squeeze(sentence) in pdf and squeeze(sentence) in word
     sheet = read_sheet(openpyxl.load_workbook(docs.outdir / "rekap.xlsx")["Total"])
     assert {r["Dasar WKE"] for r in sheet.rows} == {r.position.wke_basis for r in docs.rekap.rows}
+
+
+def test_the_legal_basis_has_its_promulgated_titles_and_configuration_replaces_it(docs):
+    from report_templates.context import common
+
+    pdf = squeeze(" ".join(p.text for p in letter_pages(read_pdf(docs.outdir / "surat_usul_kebutuhan.pdf"))[0]))
+    assert squeeze("Nomor 9 Tahun 2022 tentang Tata Cara Pelaksanaan Penyusunan Kebutuhan Aparatur Sipil Negara") in pdf
+    assert squeeze("Nomor 49 Tahun 2018 tentang Manajemen Pegawai Pemerintah dengan Perjanjian Kerja") in pdf
+    own = fx.instansi(dasar_hukum=("Peraturan Daerah Kabupaten Contoh Nomor 1 Tahun 2025",))
+    legal = common(docs.rekap, own, fx.RULES, fx.TANGGAL)["legal_basis"]
+    assert legal[0] == "Peraturan Daerah Kabupaten Contoh Nomor 1 Tahun 2025"
+
+
+def test_the_laporan_speaks_the_unit_s_words_and_says_where_to_send_the_correction():
+    import calculators
+    from calculators.settings import PERKA_BKN_2011, Rules
+    from report_templates.render import render_laporan
+    from tests.calc_builders import WORKED, submission, task_form
+
+    bad = task_form(WORKED)
+    bad.rows[2].volume = None                                   # an empty volume: rejected
+    own = fx.instansi(laporan_kontak="Subbidang Formasi BKPSDM", laporan_batas_waktu="31 Januari 2027")
+    texts = []
+    for form, rules in ((task_form(WORKED), Rules()), (bad, Rules(regime=PERKA_BKN_2011))):
+        assessment = calculators.assess(submission(form), rules)
+        texts.append(re.sub(r"<[^>]+>", " ", render_laporan(assessment, own, rules, fx.TANGGAL)))
+    for text in texts:
+        for internal in ("k_raw", "wke_menit", "norma_waktu_menit", "pegawai_tercetak", "permenpan_rb_1_2020",
+                         "perka_bkn_19_2011", "karantina", "folder inbox"):
+            assert internal not in text, internal
+        assert squeeze("ke Subbidang Formasi BKPSDM paling lambat 31 Januari 2027") in squeeze(text)
+    accepted, rejected = texts
+    # A rejected form: every row, the bad one marked where it stands, and no K from the rows that were read.
+    assert "DITOLAK" in rejected and squeeze("3 Tugas 3 Dokumen tidak dapat dihitung") in squeeze(rejected)
+    assert "kebutuhan pegawai (K) =" not in rejected and "belum dihitung" in rejected
+    assert squeeze("8 Tugas 8") in squeeze(rejected)
+    assert squeeze("efisiensi jabatan (EJ) = 1,29, kategori A (sangat baik)") in squeeze(accepted)
+    assert "Waktu Kerja Efektif" in accepted and "Volume/Beban Kerja" in rejected    # the Kolom column
