@@ -72,17 +72,13 @@ def build(target: Path = TARGET) -> Path:
             for cell in summary.rows[i].cells:
                 cell.paragraphs[0].runs[0].bold = True
     _widths(summary, [Mm(90), Mm(22)])
+    doc.add_paragraph("{{ cakupan }} {{ penjelasan_kekurangan }}")
     doc.add_paragraph("{{ dasar_perhitungan }}")
     doc.add_paragraph("Demikian kami sampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.")
     closing = doc.paragraphs[-1]
     closing.paragraph_format.keep_with_next = True
     closing.paragraph_format.space_after = Pt(12)
-    for text in ("{{ instansi.ppk.jabatan }},", "", "", "", "{{ instansi.ppk.nama }}", "{{ nip_line }}"):
-        p = doc.add_paragraph(text)
-        p.paragraph_format.left_indent = Mm(90)
-        p.paragraph_format.keep_with_next = "nip_line" not in text   # the signature block never splits
-        if "ppk.nama" in text:
-            p.runs[0].bold = p.runs[0].underline = True
+    _signature(doc, Mm(90))
     doc.add_paragraph("{%p if tembusan %}")
     doc.add_paragraph("Tembusan:")
     doc.add_paragraph("{%p for t in tembusan %}")
@@ -121,9 +117,40 @@ def build(target: Path = TARGET) -> Path:
                 for run in paragraph.runs:
                     run.font.size = Pt(8.5)
     _widths(table, [Mm(w) for w in WIDTHS_MM])
+    doc.add_paragraph("")
+    _signature(doc, Mm(175))                     # the lampiran is signed too
+    for section in doc.sections:
+        _page_number(section)
     doc.core_properties.title = "Usul Kebutuhan ASN"
     doc.save(str(target))
     return target
+
+
+def _signature(doc, indent) -> None:
+    for text in ("{{ instansi.ppk.jabatan }},", "", "", "", "{{ instansi.ppk.nama }}", "{{ nip_line }}"):
+        p = doc.add_paragraph(text)
+        p.paragraph_format.left_indent = indent
+        p.paragraph_format.keep_with_next = "nip_line" not in text   # the signature block never splits
+        if "ppk.nama" in text:
+            p.runs[0].bold = p.runs[0].underline = True
+
+
+def _page_number(section) -> None:
+    """A PAGE field centred in the footer: Word and LibreOffice number every page themselves."""
+    section.footer.is_linked_to_previous = False
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+    run.font.size = Pt(9)
 
 
 def _widths(table, widths) -> None:

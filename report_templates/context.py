@@ -1,6 +1,7 @@
 """What the templates see: plain values, already formatted the Indonesian way. Templates never compute."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -69,10 +70,27 @@ def basis_sentence(rekap: Rekap, rules: Rules) -> str:
             "Rincian per jabatan terlampir.")
 
 
-def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date) -> dict:
+def coverage_sentence(rekap: Rekap, forms: int) -> str:
+    """What the proposal covers, so that a reader knows what is in it and what is not yet."""
+    units = len(rekap.per_perangkat_daerah)
+    return (f"Usul ini mencakup {len(rekap.rows)} jabatan pada {units} perangkat daerah, dihitung dari {forms} "
+            "berkas formulir analisis beban kerja yang telah diperiksa dan diterima; formulir yang ditolak atau belum "
+            "masuk belum termasuk di dalamnya.")
+
+
+def shortage_sentence(rules: Rules) -> str:
+    """Why the kekurangan is not the sum of the selisih: the two numbers must not look contradictory."""
+    rumus = "B − K" if rules.selisih == "b_minus_k" else "K − B"
+    return (f"Selisih ({rumus}) dihitung per jabatan dan dapat bernilai positif atau negatif. Kekurangan adalah "
+            "jumlah kekurangan pada jabatan yang pegawainya kurang saja, karena kelebihan pegawai pada satu jabatan "
+            "tidak dapat menutup kekurangan pada jabatan lain; usulan kebutuhan sama dengan kekurangan itu.")
+
+
+def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date, forms: int | None = None) -> dict:
     regime = rules.regime
     legal = list(instansi.dasar_hukum or LEGAL_BASIS)
-    if regime.legal_basis and not any(regime.legal_basis in line for line in legal):
+    cited = re.search(r"Nomor \d+ Tahun \d+", regime.legal_basis or "")
+    if cited and not any(cited.group(0) in line for line in legal):       # the regime's own regulation
         legal.append(regime.legal_basis)
     total = rekap.total
     return {
@@ -85,6 +103,8 @@ def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date) -> dic
         "rounding": DESCRIBED[rules.rounding],
         "selisih_rumus": "B − K" if rules.selisih == "b_minus_k" else "K − B",
         "dasar_perhitungan": basis_sentence(rekap, rules),
+        "cakupan": coverage_sentence(rekap, forms if forms is not None else len({r.source_file for r in rekap.rows})),
+        "penjelasan_kekurangan": shortage_sentence(rules),
         "total": {"b": num(total.b), "k": num(total.k), "kekurangan": num(total.kekurangan),
                   "kelebihan": num(total.kelebihan), "usulan": num(total.usulan), "selisih": signed(total.selisih)},
         "rows": [{

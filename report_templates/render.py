@@ -38,7 +38,7 @@ def render_documents(outdir: Path, rekap: Rekap, assessments: list[Assessment], 
     writes the Word and Excel files and the laporan. ``laporan``, when given, holds one already
     rendered laporan per assessment (same order), linked into the folder instead of rendered again."""
     outdir = Path(outdir)
-    ctx = context.common(rekap, instansi, rules, tanggal)
+    ctx = context.common(rekap, instansi, rules, tanggal, forms=len(assessments))
     created = datetime.combine(tanggal, time(0, 0))
     sheets = peta.pages(rekap, instansi.kertas_peta)
     for sheet in sheets:

@@ -478,10 +478,22 @@ def test_rekap_sheet_names_are_names_excel_opens():
 def test_both_letters_state_the_same_basis_of_calculation_the_rekap_holds(docs):
     from report_templates.context import basis_sentence
 
-    sentence = basis_sentence(docs.rekap, fx.RULES)
-    pdf = squeeze(" ".join(p.text for p in letter_pages(read_pdf(docs.outdir / "surat_usul_kebutuhan.pdf"))[0]))
-    word = squeeze(" ".join(p.text for p in docx.Document(docs.outdir / "surat_usul_kebutuhan.docx").paragraphs))
-    assert squeeze(sentence) in pdf and squeeze(sentence) in word
+    from report_templates.context import coverage_sentence, shortage_sentence
+
+    pages = read_pdf(docs.outdir / "surat_usul_kebutuhan.pdf")
+    letter, lampiran = letter_pages(pages)
+    pdf = squeeze(" ".join(p.text for p in letter))
+    document = docx.Document(docs.outdir / "surat_usul_kebutuhan.docx")
+    word = squeeze(" ".join(p.text for p in document.paragraphs))
+    for sentence in (basis_sentence(docs.rekap, fx.RULES), shortage_sentence(fx.RULES),
+                     coverage_sentence(docs.rekap, len(fx.assessments()))):
+        assert squeeze(sentence) in pdf and squeeze(sentence) in word, sentence
+    # Every page numbered; the lampiran signed like the letter.
+    assert [p.text.strip().splitlines()[-1] for p in letter] == [str(i) for i in range(1, len(letter) + 1)]
+    assert all("Halaman" in p.text for p in lampiran)
+    assert fx.instansi().ppk.nama in lampiran[-1].text
+    assert all("PAGE" in section.footer._element.xml for section in document.sections)
+    assert [p.text for p in document.paragraphs].count(fx.instansi().ppk.nama) == 2
     sheet = read_sheet(openpyxl.load_workbook(docs.outdir / "rekap.xlsx")["Total"])
     assert {r["Dasar WKE"] for r in sheet.rows} == {r.position.wke_basis for r in docs.rekap.rows}
 
@@ -492,6 +504,7 @@ def test_the_legal_basis_has_its_promulgated_titles_and_configuration_replaces_i
     pdf = squeeze(" ".join(p.text for p in letter_pages(read_pdf(docs.outdir / "surat_usul_kebutuhan.pdf"))[0]))
     assert squeeze("Nomor 9 Tahun 2022 tentang Tata Cara Pelaksanaan Penyusunan Kebutuhan Aparatur Sipil Negara") in pdf
     assert squeeze("Nomor 49 Tahun 2018 tentang Manajemen Pegawai Pemerintah dengan Perjanjian Kerja") in pdf
+    assert squeeze("Peraturan Menteri PANRB Nomor 1 Tahun 2020;") not in pdf   # the regime's rule cited once
     own = fx.instansi(dasar_hukum=("Peraturan Daerah Kabupaten Contoh Nomor 1 Tahun 2025",))
     legal = common(docs.rekap, own, fx.RULES, fx.TANGGAL)["legal_basis"]
     assert legal[0] == "Peraturan Daerah Kabupaten Contoh Nomor 1 Tahun 2025"
