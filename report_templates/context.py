@@ -109,7 +109,8 @@ def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date, forms:
                   "kelebihan": num(total.kelebihan), "usulan": num(total.usulan), "selisih": signed(total.selisih)},
         "rows": [{
             "no": i, "perangkat_daerah": r.perangkat_daerah, "unit_kerja": r.unit_kerja,
-            "unit": r.position.form.header.unit_kerja[0] if r.position.form.header.unit_kerja else r.unit_kerja,
+            # The path below the perangkat daerah, top down (Bidang / Sub Bidang): where in the organisation.
+            "unit": " / ".join(reversed(r.position.form.header.unit_kerja[:-1])) or r.perangkat_daerah,
             "jabatan": r.nama_jabatan, "jenis": r.jenis_jabatan or "", "kelas": r.kelas_jabatan or "",
             "pendidikan": r.pendidikan or "", "b": r.b, "k": r.k, "selisih": signed(r.selisih),
             "usulan": r.usulan, "ej": decimal(r.efisiensi),

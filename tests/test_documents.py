@@ -535,3 +535,21 @@ def test_the_laporan_speaks_the_unit_s_words_and_says_where_to_send_the_correcti
     assert squeeze("8 Tugas 8") in squeeze(rejected)
     assert squeeze("efisiensi jabatan (EJ) = 1,29, kategori A (sangat baik)") in squeeze(accepted)
     assert "Waktu Kerja Efektif" in accepted and "Volume/Beban Kerja" in rejected    # the Kolom column
+
+
+def test_the_lampiran_places_each_position_in_the_organisation():
+    import calculators
+    from calculators.consolidation import consolidate
+    from calculators.settings import Rules
+    from report_templates.context import common
+    from tests.calc_builders import submission, task_form
+
+    rules = Rules()
+    forms = [task_form([(60, 10, 75000)], name="Pengolah Data", unit=("Sub Bidang Formasi", "Bidang Pengadaan", "BKPSDM")),
+             task_form([(60, 10, 75000)], name="Kepala BKPSDM", unit=("BKPSDM",)),
+             task_form([(60, 10, 75000)], name="Kepala Bidang Pengadaan", unit=("Bidang Pengadaan", "BKPSDM"))]
+    rekap = consolidate([calculators.assess(submission(f), rules).positions[0] for f in forms], rules, "Kab")
+    rows = common(rekap, fx.instansi(), rules, fx.TANGGAL)["rows"]
+    assert [(r["jabatan"], r["unit"]) for r in rows] == [
+        ("Kepala BKPSDM", "BKPSDM"), ("Kepala Bidang Pengadaan", "Bidang Pengadaan"),
+        ("Pengolah Data", "Bidang Pengadaan / Sub Bidang Formasi")]       # top down, heads before their units
