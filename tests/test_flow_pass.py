@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -213,3 +214,27 @@ def test_the_summary_draws_b_k_and_usulan_per_perangkat_daerah_and_links_the_doc
     assert "K" in longest.split() and longest.rstrip().endswith("12")     # the largest figure has the longest bar
     assert f"]({(tmp_path / 'surat_usul_kebutuhan.pdf').as_uri()})" in text
     assert "peta_jabatan.pdf" not in text                                  # only documents that exist
+
+
+@pytest.mark.parametrize("policy, k_raw, basis", [
+    ("as_printed", 1.2875, "WKE tercetak pada formulir, 72.000 menit setahun"),
+    ("regime", 1.232, "1.250 jam (75.000 menit) setahun")])
+def test_a_form_printed_under_the_old_regime_is_computed_and_stated_by_the_instansi_s_policy(
+        prefect_api, tmp_path, policy, k_raw, basis):
+    import openpyxl
+
+    from flows.pass_flow import abk_pass
+
+    config = tmp_path / "instansi.toml"
+    text = (Path(__file__).resolve().parent.parent / "instansi.toml").read_text(encoding="utf-8")
+    config.write_text(re.sub(r'(?m)^printed_wke = "as_printed"', f'printed_wke = "{policy}"', text), encoding="utf-8")
+    inbox, outbox = tmp_path / "inbox", tmp_path / "outbox"
+    inbox.mkdir()
+    write_form([worked_example()], inbox / "ABK Pengolah Data Formasi.docx", "docx")    # printed 72.000 a year
+    summary = abk_pass(inbox=str(inbox), outbox=str(outbox), config=str(config), tanggal=TANGGAL)
+    folder = Path(summary["folder"])
+    written = json.loads((folder / "summary.json").read_text())
+    assert written["accepted"][0]["positions"][0]["k_raw"] == pytest.approx(k_raw, abs=1e-9)
+    sheet = openpyxl.load_workbook(folder / "rekap.xlsx")["Total"]
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(2, header.index("Dasar WKE") + 1).value.startswith(basis)
