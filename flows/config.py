@@ -139,6 +139,8 @@ def _instansi(r: _Reader) -> Instansi:
     return Instansi(
         nama=nama,
         kop=r.strings("instansi.kop") or (nama.upper(),),
+        kop_jabatan=r.strings("instansi.kop_jabatan"),
+        lambang=_emblem(r),
         alamat=r.text("instansi.alamat", ""),
         kota=r.text("instansi.kota", ""),
         ppk=Signatory(
@@ -157,6 +159,18 @@ def _instansi(r: _Reader) -> Instansi:
         kertas_peta=r.choice("peta.kertas", PAPERS, "A3"),
         timezone=timezone,
     )
+
+
+def _emblem(r: _Reader) -> str | None:
+    """The emblem's image file, relative to the configuration file; it must exist (a letter without it
+    would go out with an empty kop)."""
+    given = r.text("instansi.lambang", "")
+    if not given:
+        return None
+    path = (Path(r.path).parent / given).resolve()
+    if not path.is_file():
+        raise ConfigError(r.path, "instansi.lambang", f"berkas gambar {given!r} tidak ditemukan ({path})")
+    return str(path)
 
 
 def _limits(r: _Reader) -> Limits:

@@ -33,14 +33,17 @@ def build(target: Path = TARGET) -> Path:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin, section.right_margin = Mm(25), Mm(20)
     section.top_margin = section.bottom_margin = Mm(20)
-    for text, size in (("{{ kop_1 }}", 14), ("{%p for line in kop_rest %}", None), ("{{ line }}", 13),
-                       ("{%p endfor %}", None), ("{{ instansi.alamat }}", 9)):
+    for text, size in (("{%p if lambang %}", None), ("{{ lambang }}", None), ("{%p endif %}", None),
+                       ("{{ kop_1 }}", 14), ("{%p for line in kop_rest %}", None), ("{{ line }}", 13),
+                       ("{%p endfor %}", None), ("{%p if kop_alamat %}", None), ("{{ kop_alamat }}", 9),
+                       ("{%p endif %}", None)):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = p.add_run(text)
         if size:
             run.font.size, run.bold = Pt(size), size > 10
-    _rule(doc.paragraphs[-1])
+        if text == "{{ kop_alamat }}":
+            _rule(p)                 # the double line under a perangkat daerah's kop; a kop jabatan has none
     p = doc.add_paragraph("{{ instansi.kota }}, {{ tanggal }}")
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for label, value in (("Nomor", "{{ instansi.nomor_surat }}"), ("Sifat", "{{ instansi.sifat }}"),

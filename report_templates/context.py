@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from babel.dates import format_date
 
@@ -12,7 +13,7 @@ from calculators.results import Rekap
 from calculators.rounding import DESCRIBED
 from calculators.settings import Rules
 from calculators.wording import num
-from report_templates.instansi import Instansi
+from report_templates.instansi import Instansi, letterhead
 
 # The letter's "Dengan memperhatikan", unless [letter] dasar_hukum replaces it. Titles as promulgated:
 # - UU 20/2023 tentang Aparatur Sipil Negara;
@@ -95,6 +96,7 @@ def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date, forms:
     total = rekap.total
     return {
         "instansi": instansi,
+        "kop": {**letterhead(instansi), "lambang_uri": Path(instansi.lambang).as_uri() if instansi.lambang else ""},
         "tanggal": tanggal_id(tanggal),
         "tahun_anggaran": instansi.tahun_anggaran or tanggal.year + 1,
         "legal_basis": legal,

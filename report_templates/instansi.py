@@ -1,7 +1,12 @@
 """Who sends the documents: the instansi's identity, letterhead and signatory (from its config file)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# A letter signed by the head of the region (or a minister) carries the kop naskah dinas jabatan: the
+# national emblem over the office's name, no address; any other signer writes under the perangkat daerah's kop.
+_HEAD_OF_REGION = re.compile(r"^(bupati|wali ?kota|gubernur|menteri)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -25,7 +30,17 @@ class Instansi:
     kepala_bkn: str = "tembusan"
     tembusan: tuple[str, ...] = field(default_factory=tuple)
     dasar_hukum: tuple[str, ...] = field(default_factory=tuple)   # empty: context.LEGAL_BASIS
+    kop_jabatan: tuple[str, ...] = field(default_factory=tuple)   # empty: the signer's office, upper case
+    lambang: str | None = None                   # image file of the emblem above the kop naskah dinas jabatan
     laporan_kontak: str = ""                     # where a unit sends its corrected form ("Subbidang Formasi BKPSDM, ...")
     laporan_batas_waktu: str = ""                # until when ("31 Januari 2027")
     kertas_peta: str = "A3"                      # A3 | A4 | F4, always landscape
     timezone: str = "Asia/Makassar"
+
+
+def letterhead(instansi: Instansi) -> dict:
+    """The kop of the letter as tata naskah dinas lays it out for its signer: lines, address, emblem."""
+    if _HEAD_OF_REGION.match(instansi.ppk.jabatan.strip()):
+        lines = instansi.kop_jabatan or (instansi.ppk.jabatan.upper(),)
+        return {"jabatan": True, "lines": list(lines), "alamat": "", "lambang": instansi.lambang}
+    return {"jabatan": False, "lines": list(instansi.kop), "alamat": instansi.alamat, "lambang": None}

@@ -138,12 +138,16 @@ def _pdf(html: str, instansi: Instansi, title: str) -> bytes:
 
 
 def _docx(ctx: dict, created: datetime) -> bytes:
-    from docxtpl import DocxTemplate
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
 
     template = DocxTemplate(str(HERE / "surat_usul_kebutuhan.docx"))
     instansi = ctx["instansi"]
     tembusan = (["Kepala Badan Kepegawaian Negara"] if instansi.kepala_bkn == "tembusan" else []) + list(instansi.tembusan)
-    template.render({**ctx, "kop_1": instansi.kop[0], "kop_rest": list(instansi.kop[1:]), "tembusan": tembusan,
+    kop = ctx["kop"]
+    lambang = InlineImage(template, kop["lambang"], height=Mm(22)) if kop["lambang"] else ""
+    template.render({**ctx, "kop_1": kop["lines"][0], "kop_rest": kop["lines"][1:], "kop_alamat": kop["alamat"],
+                     "lambang": lambang, "tembusan": tembusan,
                      "nip_line": f"NIP {instansi.ppk.nip}" if instansi.ppk.nip else ""}, autoescape=True)
     properties = template.docx.core_properties
     properties.created = properties.modified = properties.last_printed = created

@@ -553,3 +553,33 @@ def test_the_lampiran_places_each_position_in_the_organisation():
     assert [(r["jabatan"], r["unit"]) for r in rows] == [
         ("Kepala BKPSDM", "BKPSDM"), ("Kepala Bidang Pengadaan", "Bidang Pengadaan"),
         ("Pengolah Data", "Bidang Pengadaan / Sub Bidang Formasi")]       # top down, heads before their units
+
+
+def test_the_kop_follows_the_signer_a_head_of_region_writes_under_the_kop_naskah_dinas_jabatan(tmp_path):
+    import struct
+    import zlib
+
+    from report_templates.instansi import Signatory
+
+    emblem = tmp_path / "lambang.png"                       # a 1x1 PNG stands for the emblem
+    raw = zlib.compress(b"\x00\xff\x00\x00")
+    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    emblem.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+                       + chunk(b"IDAT", raw) + chunk(b"IEND", b""))
+    cases = {"bupati": fx.instansi(ppk=Signatory("Andi", "Bupati Contoh"), lambang=str(emblem)),
+             "kepala": fx.instansi(ppk=Signatory("Budi", "Kepala Badan Kepegawaian dan Pengembangan SDM", "1970"))}
+    for name, instansi in cases.items():
+        out = tmp_path / name
+        out.mkdir()
+        render_documents(out, fx.rekap(), fx.assessments(), instansi, fx.RULES, fx.TANGGAL, parallel=False)
+        first = read_pdf(out / "surat_usul_kebutuhan.pdf")[0].text.splitlines()
+        with zipfile.ZipFile(out / "surat_usul_kebutuhan.docx") as word:
+            media = [n for n in word.namelist() if n.startswith("word/media/")]
+        with pdfplumber.open(out / "surat_usul_kebutuhan.pdf") as pdf:
+            images = pdf.pages[0].images
+        if name == "bupati":
+            assert first[0] == "BUPATI CONTOH" and instansi.alamat not in "\n".join(first[:3])
+            assert media and images                                 # the emblem in both letters
+        else:
+            assert first[0] == instansi.kop[0] and any(instansi.alamat in line for line in first[:5])
+            assert not media and not images
