@@ -108,6 +108,10 @@ def main() -> None:
 
     isolation.start_fork_server()
     print(READY, flush=True)
+    # Nobody reads the pipe after this line: anything the pass writes to stdout goes where its logs go,
+    # rather than filling the pipe until the pass blocks.
+    sys.stdout.flush()
+    os.dup2(2, 1)
     line = sys.stdin.readline().strip()
     if not line:
         return                                      # abk serve ended
