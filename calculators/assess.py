@@ -1,7 +1,7 @@
 """The verdict on one submitted file: every form computed and checked."""
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
+from decimal import localcontext
 
 from calculators import checks, methods, wke_basis
 from calculators.efficiency import band, efisiensi

@@ -9,6 +9,7 @@ from decimal import Decimal
 from bisect import bisect_left
 
 from calculators.methods import REQUIRED
+from calculators.periods import same_wke
 from calculators.results import ERROR, WARNING, Finding, RowResult
 from calculators.settings import Regime
 from calculators.wording import form_name, num, num_short, where
@@ -112,7 +113,7 @@ def result_findings(form: Form, rows: list[RowResult], k_raw: Decimal, regime: R
         if form.approach == "tugas_per_tugas":
             norma = row.norma_waktu_menit
             printed = result.wke_tercetak
-            if printed is not None and not wke_noted and _differs(printed, result.periode, regime):
+            if printed is not None and not wke_noted and not same_wke(printed, regime.period_wke(result.periode)):
                 wke_noted = True
                 done = ("baris dihitung sesuai yang tercetak" if result.wke_source == "tercetak" else
                         "sesuai kebijakan instansi, baris dihitung ulang dengan WKE rezim; angka unit tetap dicatat")
@@ -159,11 +160,6 @@ def result_findings(form: Form, rows: list[RowResult], k_raw: Decimal, regime: R
                                 f"{form_name(form)}: k_raw {num(k_raw, 4)} kurang dari 1; kebutuhan menjadi 1 pegawai.",
                                 form=form.index))
     return findings
-
-
-def _differs(wke: Decimal, periode: str, regime: Regime) -> bool:
-    expected = regime.period_wke(periode)
-    return abs(wke - expected) > expected * Decimal("0.01")
 
 
 def _mixups(form: Form, rows: list[RowResult]) -> list[Finding]:

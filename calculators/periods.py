@@ -11,8 +11,12 @@ from decimal import Decimal
 
 from calculators.settings import BUILTIN_REGIMES, PERIOD_ORDER, Regime
 
-# A printed WKE within 1% of a period's WKE is taken as that period (forms round 319.1 to 319).
+# A printed WKE within 1% of a period's WKE is that period's (forms round 319.15 to 319).
 _TOLERANCE = Decimal("0.01")
+
+
+def same_wke(wke: Decimal, expected: Decimal) -> bool:
+    return abs(wke - expected) <= expected * _TOLERANCE
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,6 @@ def implied_period(wke: Decimal, regime: Regime) -> tuple[str | None, str | None
     for candidate in candidates:
         for periode in PERIOD_ORDER:
             expected = candidate.period_wke(periode)
-            if abs(wke - expected) <= expected * _TOLERANCE:
+            if same_wke(wke, expected):
                 return periode, candidate.name
     return None, None

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from calculators.periods import same_wke
 from calculators.results import RowResult
 from calculators.settings import BUILTIN_REGIMES, Regime
 from calculators.wording import num
-
-# A printed WKE within 1% of the regime's is the regime's (forms round 319.15 to 319).
-_SAME = Decimal("0.01")
-
 
 def regime_words(regime: Regime) -> str:
     basis = f" ({regime.legal_basis})" if regime.legal_basis else ""
@@ -19,7 +16,7 @@ def regime_words(regime: Regime) -> str:
 
 def describe(rows: list[RowResult], regime: Regime) -> tuple[str, bool]:
     """(the basis in words, whether it is the regime's)."""
-    own = [r for r in rows if r.wke_source == "tercetak" and not _same(r.wke_menit, regime.period_wke(r.periode))]
+    own = [r for r in rows if r.wke_source == "tercetak" and not same_wke(r.wke_menit, regime.period_wke(r.periode))]
     if not own:
         return regime_words(regime), True
     yearly = {_yearly(r, regime) for r in own}
@@ -35,7 +32,3 @@ def describe(rows: list[RowResult], regime: Regime) -> tuple[str, bool]:
 def _yearly(row: RowResult, regime: Regime) -> Decimal:
     periods = BUILTIN_REGIMES[row.wke_regime] if row.wke_regime in BUILTIN_REGIMES else regime
     return (row.wke_menit * periods.factors[row.periode]).quantize(Decimal(1))
-
-
-def _same(wke: Decimal, expected: Decimal) -> bool:
-    return abs(wke - expected) <= expected * _SAME

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from flows.config import Config
-from flows.deployment_names import FLOW, NIGHTLY
+from flows.deployment_names import FLOW, NIGHTLY, run_filters
 
 
 def schedule_words(cron: str, zone: str) -> str:
@@ -24,8 +24,7 @@ def catch_up_if_missed(config: Config) -> None:
     """A nightly missed while this process was down is not replayed by Prefect: run it now, but only
     when a night was really missed (an idle restart used to publish a letter each time)."""
     from prefect import get_client
-    from prefect.client.schemas.filters import (DeploymentFilter, DeploymentFilterName, FlowFilter, FlowFilterName,
-                                                FlowRunFilter, FlowRunFilterStartTime)
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterStartTime
     from prefect.client.schemas.sorting import FlowRunSort
     from prefect.exceptions import ObjectNotFound
 
@@ -35,9 +34,7 @@ def catch_up_if_missed(config: Config) -> None:
         except ObjectNotFound:
             return                                          # first start: no night was ever served
         runs = client.read_flow_runs(
-            flow_filter=FlowFilter(name=FlowFilterName(any_=[FLOW])),
-            deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=[NIGHTLY])),
-            flow_run_filter=FlowRunFilter(start_time=FlowRunFilterStartTime(is_null_=False)),
+            **run_filters(NIGHTLY), flow_run_filter=FlowRunFilter(start_time=FlowRunFilterStartTime(is_null_=False)),
             sort=FlowRunSort.START_TIME_DESC, limit=1)
     last_started = runs[0].start_time if runs else None
     missed = missed_night(config.nightly_cron, config.instansi.timezone, created, last_started,

@@ -18,7 +18,8 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
+
+from flows.reaper import stat_fields
 
 # A run the runner has just set Pending has no process yet, or one still importing; it stamps itself
 # within seconds of starting.
@@ -44,18 +45,13 @@ def process_stamp(pid: int | None = None) -> str:
 
 
 def _start_ticks(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
-    except (OSError, IndexError):
-        return "?"
+    fields = stat_fields(pid)
+    return fields[19] if fields else "?"
 
 
 def _process_lives(pid: int, start: str) -> bool:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return False
-    return fields[0] != "Z" and (start == "?" or fields[19] == start)
+    fields = stat_fields(pid)
+    return fields is not None and fields[0] != "Z" and (start == "?" or fields[19] == start)
 
 
 def orphaned(runs: list[ActiveRun], now: datetime, host: str | None = None) -> list[ActiveRun]:
@@ -86,21 +82,19 @@ def stamp_this_run() -> None:
         client.update_flow_run(flow_run.id, infrastructure_pid=process_stamp())
 
 
-def crash_orphans(flow_name: str, deployment_names: list[str]) -> list[str]:
-    """Mark the orphaned runs of these deployments Crashed (forced: the process that would report their
-    end is gone); the names of the runs marked."""
+def crash_orphans(deployments: list[str]) -> list[str]:
+    """Mark the orphaned runs of these served deployments Crashed (forced: the process that would report
+    their end is gone); the names of the runs marked."""
     from prefect import get_client
-    from prefect.client.schemas.filters import (DeploymentFilter, DeploymentFilterName, FlowFilter, FlowFilterName,
-                                                FlowRunFilter, FlowRunFilterState, FlowRunFilterStateType)
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterState, FlowRunFilterStateType
     from prefect.client.schemas.objects import StateType
     from prefect.states import Crashed
 
+    from flows.deployment_names import run_filters
+
     with get_client(sync_client=True) as client:
-        flow_runs = client.read_flow_runs(
-            flow_filter=FlowFilter(name=FlowFilterName(any_=[flow_name])),
-            deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=deployment_names)),
-            flow_run_filter=FlowRunFilter(state=FlowRunFilterState(
-                type=FlowRunFilterStateType(any_=[StateType(s) for s in ACTIVE]))))
+        flow_runs = client.read_flow_runs(**run_filters(*deployments), flow_run_filter=FlowRunFilter(
+            state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType(s) for s in ACTIVE]))))
         runs = [ActiveRun(str(r.id), r.name, r.state.type.value, r.state.timestamp, r.infrastructure_pid)
                 for r in flow_runs if r.state is not None]
         marked = []

@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_progress_artifact, create_table_artifact, \
     update_progress_artifact
-from prefect.runtime import flow_run
 from prefect.cache_policies import NO_CACHE
-from pydantic import Field
+from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
+from pydantic import Field
 
 import report_templates
 from extractors import ExtractorPool

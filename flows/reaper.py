@@ -53,13 +53,19 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
+def stat_fields(pid: int) -> list[str] | None:
+    """/proc/<pid>/stat after "(comm)": state, ppid, pgrp, session, ... (index 19: start time in clock
+    ticks); None when there is no such process."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
 def _alive(pid: int) -> bool:
     """Running: a zombie (killed, not yet waited for by its parent) counts as gone."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+    fields = stat_fields(pid)
+    return fields is not None and fields[0] != "Z"
 
 
 def _end(pids: set[int]) -> None:

@@ -35,7 +35,8 @@ def remember(inbox: Path, run_id: str | None, rows: list[dict]) -> list[dict]:
         earlier = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         earlier = []
-    merged = earlier + [row for row in rows if row not in earlier]
+    seen = {tuple(row.values()) for row in earlier}
+    merged = earlier + [row for row in rows if tuple(row.values()) not in seen]
     if rows:
         path.parent.mkdir(exist_ok=True)
         write_text(path, json.dumps(merged, ensure_ascii=False))

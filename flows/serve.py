@@ -16,9 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from flows import guarded_api, nightly_pass, orphan_runs
-from flows.deployment_names import DEPLOYMENTS, FLOW, MANUAL, NIGHTLY
+from flows.deployment_names import DEPLOYMENTS, FLOW, MANUAL, NIGHTLY, run_filters
 from flows.config import Config
-from flows.inbox import waiting
 from flows.warm_run import WarmRun
 from flows.watcher import LOOK_EVERY_S, Arrivals, InboxWatch, LastRun
 
@@ -37,7 +36,7 @@ def serve(inbox: Path, outbox: Path, config: Config, port: int = PORT) -> int:
     server = None if os.environ.get("PREFECT_API_URL") else _start_local_server(port)
     try:
         _remove_heartbeat_automation()
-        crashed = orphan_runs.crash_orphans(FLOW, DEPLOYMENTS)
+        crashed = orphan_runs.crash_orphans(DEPLOYMENTS)
         if crashed:
             print(f"Pass yang ditinggal proses yang sudah mati ditandai Crashed: {', '.join(crashed)}", file=sys.stderr)
         from prefect.schedules import Cron
@@ -135,7 +134,7 @@ def _watch(inbox: Path, config_path: Path) -> None:
     manual: list = []
 
     def trigger() -> None:
-        youngest = max((p.stat().st_mtime for p in waiting(inbox)), default=0.0)
+        youngest = watch.watcher.latest_change()             # from the look that decided to trigger
         time.sleep(min(WATCHER_MIN_AGE_S, max(0.0, youngest + WATCHER_MIN_AGE_S - time.time())))
         if not manual:
             with get_client(sync_client=True) as client:
@@ -146,7 +145,7 @@ def _watch(inbox: Path, config_path: Path) -> None:
             run_deployment(f"{FLOW}/{MANUAL}", parameters={"min_age_s": WATCHER_MIN_AGE_S}, timeout=0)
 
     def reap() -> None:
-        for name in orphan_runs.crash_orphans(FLOW, DEPLOYMENTS):
+        for name in orphan_runs.crash_orphans(DEPLOYMENTS):
             print(f"pemantau inbox: pass {name} ditinggal prosesnya; ditandai Crashed", file=sys.stderr)
 
     watch = InboxWatch(inbox, config_path, _last_manual_run, trigger, reap, _tell_waiting)
@@ -169,13 +168,10 @@ def _watch(inbox: Path, config_path: Path) -> None:
 
 def _last_manual_run() -> LastRun | None:
     from prefect import get_client
-    from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterName, FlowFilter, FlowFilterName
     from prefect.client.schemas.sorting import FlowRunSort
 
     with get_client(sync_client=True) as client:
-        runs = client.read_flow_runs(flow_filter=FlowFilter(name=FlowFilterName(any_=[FLOW])),
-                                     deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=[MANUAL])),
-                                     sort=FlowRunSort.EXPECTED_START_TIME_DESC, limit=1)
+        runs = client.read_flow_runs(**run_filters(MANUAL), sort=FlowRunSort.EXPECTED_START_TIME_DESC, limit=1)
     if not runs or runs[0].state is None:
         return None
     due = runs[0].expected_start_time or runs[0].created

@@ -85,7 +85,7 @@ def summary_markdown(summary: dict) -> str:
     if summary["rejected"]:
         lines += ["", "## Ditolak", ""]
         for r in summary["rejected"]:
-            lines += [f"- **{_inline(r['file'])}** ({r['reason']})  ", f"  {_inline(r['message'])}"]
+            lines += _entry(r["file"], f"({r['reason']})", r["message"])
     if summary["duplicates"]:
         lines += ["", f"{len(summary['duplicates'])} berkas sama persis dengan kiriman yang sudah diterima "
                       "(tidak dihitung dua kali)."]
@@ -101,9 +101,13 @@ def verdicts_markdown(rows: list[dict]) -> str:
     table: the UI keeps a table's cells on one line and cuts a long message at the edge."""
     lines = ["# Putusan per berkas", ""]
     for r in rows:
-        reason = f" ({r['alasan']})" if r["alasan"] else ""
-        lines += [f"- **{_inline(r['berkas'])}** — {r['putusan']}{reason}  ", f"  {_inline(r['pesan'])}"]
+        lines += _entry(r["berkas"], f"— {r['putusan']}" + (f" ({r['alasan']})" if r["alasan"] else ""), r["pesan"])
     return "\n".join(lines) + "\n"
+
+
+def _entry(file: str, status: str, message: str) -> list[str]:
+    """A file and its verdict on one line, the whole message on the next (a list item, which wraps)."""
+    return [f"- **{_inline(file)}** {status}  ", f"  {_inline(message)}"]
 
 
 def _inline(text: str) -> str:
@@ -118,12 +122,13 @@ def _chart(per_unit: dict) -> list[str]:
         return []
     top = max(max(float(v["b"]), float(v["k"]), float(v["usulan"])) for v in per_unit.values()) or 1.0
     lines = ["", "```text"]
-    width = max(len(pd) for pd in per_unit)
+    names = {pd: pd.replace("`", "'").replace("\n", " ") for pd in per_unit}    # nothing closes the block
+    width = max(len(name) for name in names.values())
     for pd, v in per_unit.items():
         for label, key in (("B", "b"), ("K", "k"), ("U", "usulan")):
             value = float(v[key])
             bar = "█" * int(BAR_WIDTH * value / top + 0.5) if value > 0 else ""
-            name = pd if key == "b" else ""
+            name = names[pd] if key == "b" else ""
             lines.append(f"{name:<{width}}  {label} {bar} {v[key]}")
     lines += ["```", "B = pegawai saat ini, K = kebutuhan, U = usulan."]
     return lines

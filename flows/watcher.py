@@ -51,6 +51,10 @@ class Watcher:
         self.triggered: set[tuple] = set()
         self.last_sweep = time.monotonic()
 
+    def latest_change(self) -> float:
+        """When the most recently written file waiting at the last look was written (epoch seconds)."""
+        return max((signature[1] for signature in self.previous.values()), default=0) / 1e9
+
     def look(self, now: float | None = None, finished: set[Path] = frozenset()) -> bool:
         now = time.monotonic() if now is None else now
         stable, self.previous = stable_arrivals(self.inbox, self.previous, finished)
@@ -95,6 +99,7 @@ class BackOff:
     failed_run: str | None = None
     config_digest: str = ""
     files_then: set[str] = field(default_factory=set)
+    started: bool = False          # the last holds() began a wait: the moment to tell the operator
 
     def holds(self, last_run: LastRun | None, waiting_names: set[str]) -> bool:
         """True while waiting; the first True for a run is when to tell the operator (``started``)."""
@@ -135,7 +140,7 @@ class InboxWatch:
         if last is not None and last.state in ("SCHEDULED", "PENDING") and last.age_s < QUEUED_WAIT_S:
             self.watcher.triggered.clear()      # that run takes them; any it leaves trigger again after it
             return False
-        if self.backoff.holds(last, {p.name for p in waiting(self.inbox)}):
+        if self.backoff.holds(last, {p.name for p in self.watcher.previous}):
             if self.backoff.started:
                 self.tell(self.backoff.failed_run)
             self.watcher.triggered.clear()      # the files count as new again once the wait ends

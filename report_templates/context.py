@@ -51,12 +51,16 @@ def signed(value: int) -> str:
 NAMED_OWN_BASIS = 10
 
 
+def selisih_rumus(rules: Rules) -> str:
+    return "B − K" if rules.selisih == "b_minus_k" else "K − B"
+
+
 def basis_sentence(rekap: Rekap, rules: Rules) -> str:
     """The letter's one sentence on how the needs were computed, true for every position: those computed
     with the WKE printed on their form (policy as_printed) are named with that WKE. The Word and the PDF
     letter both print this string."""
     own = [r for r in rekap.rows if not r.position.on_regime]
-    selisih = "B − K" if rules.selisih == "b_minus_k" else "K − B"
+    selisih = selisih_rumus(rules)
     if own and len(own) == len(rekap.rows) and len({r.position.wke_basis for r in own}) == 1:
         wke = f"{own[0].position.wke_basis} (setiap formulir mencantumkan WKE itu)"
     else:
@@ -81,7 +85,7 @@ def coverage_sentence(rekap: Rekap, forms: int) -> str:
 
 def shortage_sentence(rules: Rules) -> str:
     """Why the kekurangan is not the sum of the selisih: the two numbers must not look contradictory."""
-    rumus = "B − K" if rules.selisih == "b_minus_k" else "K − B"
+    rumus = selisih_rumus(rules)
     return (f"Selisih ({rumus}) dihitung per jabatan dan dapat bernilai positif atau negatif. Kekurangan adalah "
             "jumlah kekurangan pada jabatan yang pegawainya kurang saja, karena kelebihan pegawai pada satu jabatan "
             "tidak dapat menutup kekurangan pada jabatan lain; usulan kebutuhan sama dengan kekurangan itu.")
@@ -103,7 +107,7 @@ def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date, forms:
         "regime": {"name": regime.name, "jam": num(regime.hours), "menit": num(regime.annual_minutes),
                     "dasar": regime.legal_basis},
         "rounding": DESCRIBED[rules.rounding],
-        "selisih_rumus": "B − K" if rules.selisih == "b_minus_k" else "K − B",
+        "selisih_rumus": selisih_rumus(rules),
         "dasar_perhitungan": basis_sentence(rekap, rules),
         "cakupan": coverage_sentence(rekap, forms if forms is not None else len({r.source_file for r in rekap.rows})),
         "penjelasan_kekurangan": shortage_sentence(rules),

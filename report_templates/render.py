@@ -87,10 +87,13 @@ def render_laporan(assessment: Assessment, instansi: Instansi, rules: Rules, tan
         # stand, and no K: a K from the rows that happened to be readable would mislead the unit.
         shown = p.form.rows if not assessment.accepted else [r.row for r in p.rows]
         rows = []
+        errors: dict[object, list[str]] = {}
+        for f in assessment.findings:
+            if f.severity == "error" and f.form == p.form.index and f.row is not None:
+                errors.setdefault(f.row, []).append(f.message.rsplit(": ", 1)[-1])
         for row in shown:
             r = computed.get(id(row))
-            problems = [f.message.rsplit(": ", 1)[-1] for f in assessment.findings
-                        if f.severity == "error" and f.form == p.form.index and f.row in (row.no, row.line)]
+            problems = errors.get(row.no if row.no is not None else row.line, [])
             rows.append({"no": row.no if row.no is not None else row.line, "uraian": row.uraian,
                          "satuan": row.satuan or "", "periode": r.periode if r else (row.periode or ""),
                          "rumus": _formula(p.form.approach, r) if r else "tidak dapat dihitung",
