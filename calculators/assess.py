@@ -35,7 +35,7 @@ def position(form: Form, rules: Rules, source_file: str | None = None) -> Positi
     k = rules.structural_k if structural else round_need(k_raw, rules.rounding)
     if structural:
         # Its K is set by rule, not rounded up from a small workload: say that rather than "dibulatkan".
-        findings = [Finding(f.code, f.severity, f"{checks.form_name(form)}: k_raw {num(k_raw, 4)}; sebagai jabatan "
+        findings = [Finding(f.code, f.severity, f"{checks.form_name(form)}: kebutuhan hasil hitung {num(k_raw, 4)} pegawai; sebagai jabatan "
                             f"struktural K = {k} per jabatan menurut aturan, bukan hasil pembulatan.", f.row, f.column,
                             f.form) if f.code == "below_full_workload" else f for f in findings]
     ej = efisiensi(k_raw, form.header.bezetting)

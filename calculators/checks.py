@@ -12,7 +12,7 @@ from calculators.methods import REQUIRED
 from calculators.periods import same_wke
 from calculators.results import ERROR, WARNING, Finding, RowResult
 from calculators.settings import Regime
-from calculators.wording import form_name, num, num_short, where
+from calculators.wording import column, form_name, num, num_short, rows_words, where
 from extractors.submission import Form
 
 # Reason codes of the contract, chosen from the first error of a file.
@@ -106,23 +106,11 @@ def row_findings(form: Form, regime: Regime) -> list[Finding]:
 
 def result_findings(form: Form, rows: list[RowResult], k_raw: Decimal, regime: Regime) -> list[Finding]:
     """Doubts that need the computation: printed values, periods, WKE, unit mix-ups, totals."""
-    findings = []
-    wke_noted = False
+    findings = _wke_findings(form, rows, regime)
     for result in rows:
         row, line = result.row, result.row.no if result.row.no is not None else result.row.line
         if form.approach == "tugas_per_tugas":
             norma = row.norma_waktu_menit
-            printed = result.wke_tercetak
-            if printed is not None and not wke_noted and not same_wke(printed, regime.period_wke(result.periode)):
-                wke_noted = True
-                done = ("baris dihitung sesuai yang tercetak" if result.wke_source == "tercetak" else
-                        "sesuai kebijakan instansi, baris dihitung ulang dengan WKE rezim; angka unit tetap dicatat")
-                findings.append(Finding(
-                    "wke_differs_from_regime", WARNING,
-                    f"{where(form, row, 'wke_menit')}: WKE tercetak {num(printed)} menit per {result.periode} "
-                    f"berbeda dari rezim yang dipakai ({num_short(regime.period_wke(result.periode))} menit per "
-                    f"{result.periode}); {done}.",
-                    row=line, column="wke_menit", form=form.index))
             if norma > result.wke_menit and norma <= regime.annual_minutes:
                 findings.append(Finding(
                     "norma_exceeds_period_wke", WARNING,
@@ -154,11 +142,38 @@ def result_findings(form: Form, rows: list[RowResult], k_raw: Decimal, regime: R
         findings.append(Finding(
             "below_full_workload", WARNING,
             f"{form_name(form)}: beban kerja {num(hours, 0)} jam setahun, di bawah {num(regime.hours)} jam "
-            f"(k_raw {num(k_raw, 4)}); kebutuhan dibulatkan menjadi 1 pegawai.", form=form.index))
+            f"(kebutuhan hasil hitung {num(k_raw, 4)} pegawai); kebutuhan dibulatkan menjadi 1 pegawai.",
+            form=form.index))
     elif Decimal(0) < k_raw < 1:
         findings.append(Finding("below_full_workload", WARNING,
-                                f"{form_name(form)}: k_raw {num(k_raw, 4)} kurang dari 1; kebutuhan menjadi 1 pegawai.",
-                                form=form.index))
+                                f"{form_name(form)}: kebutuhan hasil hitung {num(k_raw, 4)} pegawai, kurang dari 1; "
+                                "kebutuhan menjadi 1 pegawai.", form=form.index))
+    return findings
+
+
+def _wke_findings(form: Form, rows: list[RowResult], regime: Regime) -> list[Finding]:
+    """One finding per WKE printed against the regime, naming every row that prints it and what to write
+    instead, so the unit corrects the whole column at once."""
+    if form.approach != "tugas_per_tugas":
+        return []
+    differing: dict[tuple[Decimal, str], list[RowResult]] = {}
+    for result in rows:
+        printed = result.wke_tercetak
+        if printed is not None and not same_wke(printed, regime.period_wke(result.periode)):
+            differing.setdefault((printed, result.periode), []).append(result)
+    findings = []
+    for (printed, periode), group in differing.items():
+        first = group[0].row
+        lines = [r.row.no if r.row.no is not None else r.row.line for r in group]
+        wanted = regime.period_wke(periode)
+        done = ("baris dihitung sesuai yang tercetak" if group[0].wke_source == "tercetak" else
+                "sesuai kebijakan instansi, baris dihitung ulang dengan WKE rezim; angka unit tetap dicatat")
+        findings.append(Finding(
+            "wke_differs_from_regime", WARNING,
+            f"{form_name(form)}, {rows_words(lines)}, {column('wke_menit')}: WKE tercetak {num(printed)} menit per "
+            f"{periode} berbeda dari rezim yang dipakai; isi {num_short(wanted)} menit / {num_short(wanted / 60)} jam "
+            f"per {periode}. Sekarang {done}.",
+            row=first.no if first.no is not None else first.line, column="wke_menit", form=form.index))
     return findings
 
 

@@ -32,6 +32,18 @@ def row_name(row: Row) -> str:
     return f"baris {row.no if row.no is not None else row.line}"
 
 
+def rows_words(lines: list[int]) -> str:
+    """Row numbers as a reader scans them: "baris 4", "baris 1–7", "baris 1, 3 dan 5–7"."""
+    spans: list[list[int]] = []
+    for line in sorted(set(lines)):
+        if spans and line == spans[-1][1] + 1:
+            spans[-1][1] = line
+        else:
+            spans.append([line, line])
+    parts = [str(a) if a == b else f"{a}–{b}" for a, b in spans]
+    return "baris " + (parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " dan " + parts[-1])
+
+
 def column(key: str) -> str:
     return f"kolom {COLUMN_NAMES.get(key, key)}"
 

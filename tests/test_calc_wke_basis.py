@@ -82,3 +82,27 @@ def test_the_jenjang_of_a_jabatan_fungsional_comes_from_its_name_when_no_label_g
     position = calculators.assess(submission(task_form([(60, 10, 75000)], name=name)), rules).positions[0]
     row = consolidate([position], rules, "Kabupaten Contoh").rows[0]
     assert row.jenis_jabatan == (f"fungsional {level}" if level else "pelaksana")
+
+
+def test_a_wke_printed_on_many_rows_is_one_finding_naming_them_all_and_what_to_write():
+    rows = [(60, 100, 72000)] * 7 + [(60, 100, 75000), (30, 10, 72000)]
+    position = calculators.assess(submission(task_form(rows)), Rules()).positions[0]
+    [finding] = [f for f in position.findings if f.code == "wke_differs_from_regime"]
+    assert "baris 1–7 dan 9," in finding.message
+    assert "isi 75.000 menit / 1.250 jam per tahun" in finding.message
+    assert finding.row == 1 and finding.column == "wke_menit"
+
+
+def test_row_numbers_are_written_as_ranges():
+    from calculators.wording import rows_words
+
+    assert rows_words([4]) == "baris 4"
+    assert rows_words([3, 1, 2]) == "baris 1–3"
+    assert rows_words([1, 3, 5, 6, 7, 7]) == "baris 1, 3 dan 5–7"
+
+
+def test_no_internal_name_reaches_the_unit_s_findings():
+    for form in (task_form([(60, 10, 75000)]), task_form([(60, 10, 75000)], name="Kepala Bagian Umum"),
+                 task_form([(10, 300)], approach="hasil_kerja")):
+        position = calculators.assess(submission(form), Rules()).positions[0]
+        assert position.findings and not any("k_raw" in f.message for f in position.findings)
