@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from calculators.results import PositionResult, Rekap, RekapRow, Totals
 from calculators.settings import Rules
-from calculators.structure import STRUKTURAL, jenis_jabatan, jenjang
+from calculators.structure import STRUKTURAL, jenis_jabatan, jenjang, perangkat_daerah
 
 _KIND_ORDER = {STRUKTURAL: 0, "fungsional": 1, "pelaksana": 2}
 
@@ -39,7 +39,7 @@ def _row(position: PositionResult, rules: Rules, instansi_nama: str) -> RekapRow
     if level and kind == "fungsional":
         kind = f"fungsional {level}"
     return RekapRow(
-        perangkat_daerah=header.unit_kerja[-1] if header.unit_kerja else instansi_nama,
+        perangkat_daerah=perangkat_daerah(header.unit_kerja) or instansi_nama,
         unit_kerja=header.unit_kerja_path or instansi_nama,
         nama_jabatan=header.nama_jabatan or "",
         jenis_jabatan=kind,

@@ -12,6 +12,11 @@ _HEAD = re.compile(r"^(kepala|sekretaris|camat|lurah|direktur|inspektur|asisten|
 _JENJANG = re.compile(r"\b(ahli (pertama|muda|madya|utama)|pemula|terampil|mahir|penyelia)\b", re.IGNORECASE)
 
 
+def perangkat_daerah(units: list[str] | tuple[str, ...]) -> str | None:
+    """The perangkat daerah of a unit path (own unit first) is its top unit."""
+    return units[-1] if units else None
+
+
 def jenjang(header: Header) -> str | None:
     """The jenjang the form gives, else the one its name carries ("Analis SDM Aparatur Ahli Pertama")."""
     if header.jenjang:

@@ -37,6 +37,8 @@ class ExtractionError(Exception):
 
     def __str__(self) -> str:
         return self.message
+# Between the units of a path, own unit first: "Sub Bagian Umum / Sekretariat / Dinas Sosial".
+UNIT_SEPARATOR = " / "
 
 
 @dataclass
@@ -60,7 +62,7 @@ class Header:
 
     @property
     def unit_kerja_path(self) -> str:
-        return " / ".join(self.unit_kerja)
+        return UNIT_SEPARATOR.join(self.unit_kerja)
 
 
 @dataclass

@@ -52,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help="per perangkat daerah: submitted, accepted, rejected, missing")
     status.add_argument("--inbox", default="inbox")
-    status.add_argument("--expected", help="summary.json of a previous pass, or a CSV (unit_kerja, nama_jabatan)")
+    status.add_argument("--expected", help="summary.json of a previous pass, or a CSV (unit_kerja, nama_jabatan); "
+                                                "default: [letter] daftar_jabatan of the configuration")
     status.add_argument("--json", action="store_true")
     status.set_defaults(run=_status)
 
@@ -139,7 +140,7 @@ def _status(args, config) -> int:
     from flows.register import Register
     from flows.status import expected_positions, print_report, status_report
 
-    expected = None
+    expected = set(config.expected) if config.expected is not None else None    # [letter] daftar_jabatan
     if args.expected:
         try:
             expected = expected_positions(Path(args.expected))

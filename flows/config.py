@@ -35,7 +35,9 @@ class Config:
     limits: Limits
     fingerprint: str
     register_url: str | None = None   # SQLAlchemy URL; None: SQLite beside the inbox
-    nightly_cron: str = "0 1 * * *"   # in the instansi's timezone          # changes whenever the file's content changes
+    nightly_cron: str = "0 1 * * *"   # in the instansi's timezone
+    # (unit kerja path, nama jabatan) the instansi expects a form for ([letter] daftar_jabatan); None: no list
+    expected: frozenset[tuple[str, str]] | None = None
 
 
 def load_config(path: str | Path | None = None) -> Config:
@@ -49,6 +51,7 @@ def load_config(path: str | Path | None = None) -> Config:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(path, "-", f"bukan TOML yang sah: {exc}") from None
     reader = _Reader(path, data)
+    expected, listed_bytes = _expected(reader)
     try:
         rules = rules_from_config(data.get("calculation", {}))
     except InvalidConfig as exc:
@@ -58,10 +61,31 @@ def load_config(path: str | Path | None = None) -> Config:
         instansi=_instansi(reader),
         rules=rules,
         limits=_limits(reader),
-        fingerprint=hashlib.sha256(raw).hexdigest(),
+        # The list of positions is part of what the letter says: a changed list is a changed configuration.
+        fingerprint=hashlib.sha256(raw + listed_bytes).hexdigest(),
         register_url=reader.text("register.url") or None,
         nightly_cron=_cron(reader),
+        expected=expected,
     )
+
+
+def _expected(r: _Reader) -> tuple[frozenset[tuple[str, str]] | None, bytes]:
+    """The instansi's list of positions (CSV with unit_kerja and nama_jabatan, or a previous summary.json),
+    relative to the configuration file."""
+    from flows.status import expected_positions
+
+    given = r.text("letter.daftar_jabatan", "")
+    if not given:
+        return None, b""
+    path = (Path(r.path).parent / given).resolve()
+    try:
+        return frozenset(expected_positions(path)), path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(r.path, "letter.daftar_jabatan", f"berkas {given!r} tidak dapat dibaca ({exc.strerror})") from None
+    except (KeyError, ValueError, TypeError, UnicodeDecodeError) as exc:
+        raise ConfigError(r.path, "letter.daftar_jabatan",
+                          f"berkas {given!r} bukan CSV dengan kolom unit_kerja dan nama_jabatan atau summary.json "
+                          f"sebuah pass ({type(exc).__name__}: {exc})") from None
 
 
 _CRON_FIELD = re.compile(r"^[0-9A-Za-z*/,-]+$")

@@ -112,7 +112,8 @@ def render(inbox: Path, outbox: Path, name: str, summary: dict, consolidation, c
         if consolidation.assessments:
             laporan = pipeline.laporan_files(inbox, consolidation, config, tanggal)
             report_templates.render_documents(folder, consolidation.rekap, consolidation.assessments,
-                                              config.instansi, config.rules, tanggal, laporan=laporan)
+                                              config.instansi, config.rules, tanggal, laporan=laporan,
+                                              coverage=pipeline.coverage(inbox, consolidation, config))
         crash_point("tengah-dokumen")
         pipeline.copy_quarantine_reports(inbox, folder / "laporan" / "ditolak")
         write_json(folder / "summary.json", summary)

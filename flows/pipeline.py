@@ -14,6 +14,8 @@ from pathlib import Path
 import calculators
 import report_templates
 from calculators.results import Assessment, PositionResult, Rekap
+from calculators.coverage import missing_positions
+from calculators.structure import perangkat_daerah
 from extractors import ExtractorPool
 from extractors.submission import UNSUPPORTED_FORMAT, ExtractionError, Submission
 from flows import inbox as inbox_dir
@@ -354,7 +356,7 @@ def superseded_versions(consolidation: Consolidation, inbox: Path) -> dict[tuple
 
 
 def _entry(inbox: Path, stored: Path, sha256: str, name: str, status: str, assessment: Assessment) -> Entry:
-    positions = tuple((p.form.header.unit_kerja[-1] if p.form.header.unit_kerja else "",
+    positions = tuple((perangkat_daerah(p.form.header.unit_kerja) or "",
                        p.form.header.unit_kerja_path, p.form.header.nama_jabatan or "", p.bezetting, p.k)
                       for p in assessment.positions) if status == "diterima" else ()
     return Entry(_relative(inbox, stored), sha256, name, status, assessment.reason, assessment.message,
@@ -372,3 +374,10 @@ def copy_quarantine_reports(inbox: Path, target: Path) -> None:
         if laporan.exists():
             target.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(laporan, target / f"{path.name}.html")
+
+
+def coverage(inbox: Path, consolidation: Consolidation, config: Config) -> report_templates.Coverage:
+    """What the letter says beyond the accepted forms: the files rejected, the listed positions missing."""
+    expected = config.expected
+    missing = missing_positions(consolidation.rekap, set(expected)) if expected is not None else []
+    return report_templates.Coverage(len(inbox_dir.quarantined_files(inbox)), tuple(missing), expected is not None)

@@ -7,6 +7,8 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from calculators.structure import perangkat_daerah
+from extractors.submission import UNIT_SEPARATOR
 from flows.register import Register
 
 
@@ -39,7 +41,7 @@ def status_report(register: Register, expected: set[tuple[str, str]] | None = No
         bucket[row["status"]] = bucket.get(row["status"], 0) + 1
     for unit, jabatan in sorted(expected or ()):
         if (unit, jabatan) not in present:
-            pd = unit.split(" / ")[-1]
+            pd = perangkat_daerah(unit.split(UNIT_SEPARATOR))
             per_pd[pd]["belum_masuk"].append(f"{jabatan} — {unit}")
     report = {pd: {**v, "jabatan": len(v["jabatan"])} for pd, v in sorted(per_pd.items())}
     return {"perangkat_daerah": report, "tanpa_perangkat_daerah": unassigned}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -20,6 +20,9 @@ COLUMNS = [("No", "r.no"), ("Perangkat Daerah", "r.perangkat_daerah"), ("Unit Ke
            ("Pendidikan", "r.pendidikan"), ("B", "r.b"), ("K", "r.k"), ("Selisih", "r.selisih"), ("Usulan", "r.usulan")]
 
 WIDTHS_MM = [9, 40, 46, 56, 20, 11, 26, 11, 11, 14, 14]
+MISSING_COLUMNS = [("No", "m.no"), ("Perangkat Daerah", "m.perangkat_daerah"), ("Unit Kerja", "m.unit"),
+                   ("Jabatan", "m.jabatan"), ("Keterangan", "m.keterangan")]
+MISSING_WIDTHS_MM = [9, 55, 70, 70, 54]
 NUMERIC = {0, 5, 7, 8, 9, 10}
 
 
@@ -44,12 +47,13 @@ def build(target: Path = TARGET) -> Path:
             run.font.size, run.bold = Pt(size), size > 10
         if text == "{{ kop_alamat }}":
             _rule(p)                 # the double line under a perangkat daerah's kop; a kop jabatan has none
-    p = doc.add_paragraph("{{ instansi.kota }}, {{ tanggal }}")
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for label, value in (("Nomor", "{{ instansi.nomor_surat }}"), ("Sifat", "{{ instansi.sifat }}"),
-                         ("Lampiran", "1 (satu) berkas"), ("Hal", "Usul Kebutuhan ASN Tahun Anggaran {{ tahun_anggaran }}")):
+    # Tata naskah dinas: place and date at the right, on the line of the Nomor, without a closing stop.
+    for label, value in (("Nomor", "{{ instansi.nomor_surat }}\t{{ instansi.kota }}, {{ tanggal }}"),
+                         ("Sifat", "{{ instansi.sifat }}"), ("Lampiran", "1 (satu) berkas"),
+                         ("Hal", "Usul Kebutuhan ASN Tahun Anggaran {{ tahun_anggaran }}")):
         line = doc.add_paragraph(f"{label}\t: {value}")
         line.paragraph_format.tab_stops.add_tab_stop(Mm(25))
+        line.paragraph_format.tab_stops.add_tab_stop(Mm(165), WD_TAB_ALIGNMENT.RIGHT)
         line.paragraph_format.space_after = Pt(0)
     doc.add_paragraph("Yth. Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"
                       "{% if instansi.kepala_bkn == 'alamat' %} dan Kepala Badan Kepegawaian Negara{% endif %}")
@@ -108,6 +112,7 @@ def build(target: Path = TARGET) -> Path:
         table.cell(2, i).text = "{{ %s }}" % key
     table.cell(3, 0).text = "{%tr endfor %}"
     total = table.add_row()
+    total.cells[0].merge(total.cells[6])
     total.cells[0].text = "Jumlah"
     for i, key in ((7, "b"), (8, "k"), (9, "selisih"), (10, "usulan")):
         total.cells[i].text = "{{ total.%s }}" % key
@@ -120,13 +125,58 @@ def build(target: Path = TARGET) -> Path:
                 for run in paragraph.runs:
                     run.font.size = Pt(8.5)
     _widths(table, [Mm(w) for w in WIDTHS_MM])
+    note = doc.add_paragraph("{{ cara_penghitungan }}")
+    note.paragraph_format.space_before = Pt(4)
+    note.runs[0].font.size = Pt(8.5)
+    _missing_table(doc)
     doc.add_paragraph("")
-    _signature(doc, Mm(175))                     # the lampiran is signed too
+    _signature_block(doc, Mm(175), Mm(92))       # the lampiran is signed too
     for section in doc.sections:
         _page_number(section)
     doc.core_properties.title = "Usul Kebutuhan ASN"
     doc.save(str(target))
     return target
+
+
+def _missing_table(doc) -> None:
+    """Expected positions no accepted form covers yet, when the configuration gives the list."""
+    doc.add_paragraph("{%p if belum_tercakup %}")
+    title = doc.add_paragraph("JABATAN DALAM DAFTAR JABATAN INSTANSI YANG BELUM TERCAKUP")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.runs[0].bold = True
+    table = doc.add_table(rows=4, cols=len(MISSING_COLUMNS))
+    table.style = "Table Grid"
+    for i, (label, _) in enumerate(MISSING_COLUMNS):
+        table.cell(0, i).text = label
+        table.cell(0, i).paragraphs[0].runs[0].bold = True
+    _repeat_header(table.rows[0])
+    table.cell(1, 0).text = "{%tr for m in belum_tercakup %}"
+    for i, (_, key) in enumerate(MISSING_COLUMNS):
+        table.cell(2, i).text = "{{ %s }}" % key
+    table.cell(3, 0).text = "{%tr endfor %}"
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(0)
+                for run in paragraph.runs:
+                    run.font.size = Pt(8.5)
+    _widths(table, [Mm(w) for w in MISSING_WIDTHS_MM])
+    doc.add_paragraph("{%p endif %}")
+
+
+def _signature_block(doc, indent, width) -> None:
+    """The signature in a borderless table row that may not break: LibreOffice splits a chain of
+    keep-with-next paragraphs at the end of a document, Word and LibreOffice both keep such a row whole."""
+    table = doc.add_table(rows=1, cols=2)
+    _widths(table, [indent, width])
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    cell = table.cell(0, 1)
+    for i, text in enumerate(("{{ instansi.ppk.jabatan }},", "", "", "", "{{ instansi.ppk.nama }}", "{{ nip_line }}")):
+        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        run = p.add_run(text)
+        p.paragraph_format.space_after = Pt(0)
+        if "ppk.nama" in text:
+            run.bold = run.underline = True
 
 
 def _signature(doc, indent) -> None:

@@ -4,15 +4,16 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.dates import format_date
 
 from calculators import wke_basis
 from calculators.results import Rekap
-from calculators.rounding import DESCRIBED
 from calculators.settings import Rules
 from calculators.wording import num
+from extractors.submission import UNIT_SEPARATOR
 from report_templates.instansi import Instansi, letterhead
 
 # The letter's "Dengan memperhatikan", unless [letter] dasar_hukum replaces it. Titles as promulgated:
@@ -71,16 +72,56 @@ def basis_sentence(rekap: Rekap, rules: Rules) -> str:
             more = f"; dan {len(own) - NAMED_OWN_BASIS} jabatan lain" if len(own) > NAMED_OWN_BASIS else ""
             wke += (f", kecuali {len(own)} jabatan yang formulirnya mencantumkan WKE sendiri dan dihitung dengan "
                     f"WKE itu ({named}{more})")
-    return (f"Kebutuhan dihitung dengan {wke}, {DESCRIBED[rules.rounding]}; selisih = {selisih}. "
-            "Rincian per jabatan terlampir.")
+    return (f"Kebutuhan dihitung dengan {wke}; selisih = {selisih}. "
+            "Cara penghitungan dan rincian per jabatan terlampir.")
 
 
-def coverage_sentence(rekap: Rekap, forms: int) -> str:
+# How K is rounded, in words for a minister's staff (the lampiran's method note).
+ROUNDING_NOTE = {
+    "half_up": "dibulatkan satu kali pada jumlah per jabatan: pecahan 0,5 atau lebih menjadi satu orang, "
+               "pecahan di bawah 0,5 tidak dihitung",
+    "ceil": "dibulatkan ke atas satu kali pada jumlah per jabatan",
+    "floor": "dibulatkan ke bawah satu kali pada jumlah per jabatan",
+    "none": "diambil bilangan bulatnya saja pada jumlah per jabatan, tanpa pembulatan",
+}
+
+
+def method_note(rules: Rules) -> str:
+    """The lampiran's note on how K was computed: the same rules the calculators apply, in plain words."""
+    structural = (f" Jabatan struktural (pimpinan tinggi, administrator dan pengawas) dihitung {rules.structural_k} "
+                  "orang per jabatan." if rules.structural_k is not None else "")
+    return ("Cara penghitungan: kebutuhan pegawai (K) suatu jabatan adalah jumlah beban kerja seluruh tugasnya "
+            "(waktu penyelesaian × volume, atau hasil/objek/peralatan kerja sesuai metodenya) dibagi waktu kerja "
+            f"efektif, {ROUNDING_NOTE[rules.rounding]}; jabatan yang beban kerjanya kurang dari satu orang tetap "
+            f"membutuhkan 1 orang.{structural} B adalah jumlah pegawai yang ada saat ini; selisih = "
+            f"{selisih_rumus(rules)}; usulan adalah kekurangan pada jabatan yang bersangkutan.")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a pass knows beyond its accepted forms: how many files it rejected and, when the instansi gives
+    its list of positions ([letter] daftar_jabatan), which of them no accepted form covers yet."""
+    rejected_files: int = 0
+    missing: tuple[tuple[str, str, str], ...] = ()     # (perangkat daerah, unit path, nama jabatan)
+    listed: bool = False                               # whether a list of positions was given
+
+
+def coverage_sentence(rekap: Rekap, forms: int, coverage: Coverage = Coverage()) -> str:
     """What the proposal covers, so that a reader knows what is in it and what is not yet."""
     units = len(rekap.per_perangkat_daerah)
-    return (f"Usul ini mencakup {len(rekap.rows)} jabatan pada {units} perangkat daerah, dihitung dari {forms} "
-            "berkas formulir analisis beban kerja yang telah diperiksa dan diterima; formulir yang ditolak atau belum "
-            "masuk belum termasuk di dalamnya.")
+    words = [f"Usul ini mencakup {len(rekap.rows)} jabatan pada {units} perangkat daerah, dihitung dari {forms} "
+             "berkas formulir analisis beban kerja yang telah diperiksa dan diterima."]
+    if coverage.rejected_files:
+        words.append(f"Sebanyak {coverage.rejected_files} berkas ditolak pada pemeriksaan dan tidak dipakai dalam "
+                     "perhitungan.")
+    if coverage.missing:
+        words.append(f"Sebanyak {len(coverage.missing)} jabatan dalam daftar jabatan instansi belum tercakup karena "
+                     "formulirnya belum diterima; daftarnya terlampir dan kebutuhannya akan disampaikan menyusul.")
+    elif coverage.listed:
+        words.append("Seluruh jabatan dalam daftar jabatan instansi telah tercakup.")
+    else:
+        words.append("Jabatan yang formulirnya ditolak atau belum masuk belum termasuk di dalamnya.")
+    return " ".join(words)
 
 
 def shortage_sentence(rules: Rules) -> str:
@@ -91,7 +132,8 @@ def shortage_sentence(rules: Rules) -> str:
             "tidak dapat menutup kekurangan pada jabatan lain; usulan kebutuhan sama dengan kekurangan itu.")
 
 
-def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date, forms: int | None = None) -> dict:
+def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date, forms: int | None = None,
+           coverage: Coverage = Coverage()) -> dict:
     regime = rules.regime
     legal = list(instansi.dasar_hukum or LEGAL_BASIS)
     cited = re.search(r"Nomor \d+ Tahun \d+", regime.legal_basis or "")
@@ -104,19 +146,24 @@ def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date, forms:
         "tanggal": tanggal_id(tanggal),
         "tahun_anggaran": instansi.tahun_anggaran or tanggal.year + 1,
         "legal_basis": legal,
+        "tembusan": _copies(instansi),
         "regime": {"name": regime.name, "jam": num(regime.hours), "menit": num(regime.annual_minutes),
                     "dasar": regime.legal_basis},
-        "rounding": DESCRIBED[rules.rounding],
         "selisih_rumus": selisih_rumus(rules),
         "dasar_perhitungan": basis_sentence(rekap, rules),
-        "cakupan": coverage_sentence(rekap, forms if forms is not None else len({r.source_file for r in rekap.rows})),
+        "cakupan": coverage_sentence(rekap, forms if forms is not None else len({r.source_file for r in rekap.rows}),
+                                     coverage),
+        "belum_tercakup": [{"no": i, "perangkat_daerah": pd, "unit": _below(unit.split(UNIT_SEPARATOR), pd),
+                            "jabatan": jabatan, "keterangan": "formulir belum diterima"}
+                           for i, (pd, unit, jabatan) in enumerate(coverage.missing, start=1)],
         "penjelasan_kekurangan": shortage_sentence(rules),
+        "cara_penghitungan": method_note(rules),
         "total": {"b": num(total.b), "k": num(total.k), "kekurangan": num(total.kekurangan),
                   "kelebihan": num(total.kelebihan), "usulan": num(total.usulan), "selisih": signed(total.selisih)},
         "rows": [{
             "no": i, "perangkat_daerah": r.perangkat_daerah, "unit_kerja": r.unit_kerja,
             # The path below the perangkat daerah, top down (Bidang / Sub Bidang): where in the organisation.
-            "unit": " / ".join(reversed(r.position.form.header.unit_kerja[:-1])) or r.perangkat_daerah,
+            "unit": _below(r.position.form.header.unit_kerja, r.perangkat_daerah),
             "jabatan": r.nama_jabatan, "jenis": r.jenis_jabatan or "", "kelas": r.kelas_jabatan or "",
             "pendidikan": r.pendidikan or "", "b": r.b, "k": r.k, "selisih": signed(r.selisih),
             "usulan": r.usulan, "ej": decimal(r.efisiensi),
@@ -125,3 +172,14 @@ def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date, forms:
                     "usulan": t.usulan} for pd, t in rekap.per_perangkat_daerah.items()],
         "lima_tahun": [{"tahun": y, **v} for y, v in rekap.lima_tahun.items()],
     }
+
+
+def _below(units: list[str], perangkat_daerah: str) -> str:
+    """The path below the perangkat daerah, top down (Bidang / Sub Bidang): where in the organisation."""
+    return UNIT_SEPARATOR.join(reversed(units[:-1])) or perangkat_daerah
+
+
+def _copies(instansi: Instansi) -> list[str]:
+    """The tembusan lines, punctuated as a list in a letter is: ";" after each, "." after the last."""
+    copies = (["Kepala Badan Kepegawaian Negara"] if instansi.kepala_bkn == "tembusan" else []) + list(instansi.tembusan)
+    return [f"{c}{';' if i < len(copies) - 1 else '.'}" for i, c in enumerate(copies)]

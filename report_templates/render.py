@@ -32,13 +32,14 @@ PARALLEL_FROM_ROWS = 150
 
 
 def render_documents(outdir: Path, rekap: Rekap, assessments: list[Assessment], instansi: Instansi, rules: Rules,
-                     tanggal: date, parallel: bool = True, laporan: list[Path] | None = None) -> dict[str, Path]:
+                     tanggal: date, parallel: bool = True, laporan: list[Path] | None = None,
+                     coverage: context.Coverage = context.Coverage()) -> dict[str, Path]:
     """Every document of a pass. The two PDFs are most of the work (WeasyPrint lays out every page in
     Python); for a large pass they are laid out in two worker processes, one per core, while this one
     writes the Word and Excel files and the laporan. ``laporan``, when given, holds one already
     rendered laporan per assessment (same order), linked into the folder instead of rendered again."""
     outdir = Path(outdir)
-    ctx = context.common(rekap, instansi, rules, tanggal, forms=len(assessments))
+    ctx = context.common(rekap, instansi, rules, tanggal, forms=len(assessments), coverage=coverage)
     created = datetime.combine(tanggal, time(0, 0))
     sheets = peta.pages(rekap, instansi.kertas_peta)
     for sheet in sheets:
@@ -146,11 +147,10 @@ def _docx(ctx: dict, created: datetime) -> bytes:
 
     template = DocxTemplate(str(HERE / "surat_usul_kebutuhan.docx"))
     instansi = ctx["instansi"]
-    tembusan = (["Kepala Badan Kepegawaian Negara"] if instansi.kepala_bkn == "tembusan" else []) + list(instansi.tembusan)
     kop = ctx["kop"]
     lambang = InlineImage(template, kop["lambang"], height=Mm(22)) if kop["lambang"] else ""
     template.render({**ctx, "kop_1": kop["lines"][0], "kop_rest": kop["lines"][1:], "kop_alamat": kop["alamat"],
-                     "lambang": lambang, "tembusan": tembusan,
+                     "lambang": lambang,
                      "nip_line": f"NIP {instansi.ppk.nip}" if instansi.ppk.nip else ""}, autoescape=True)
     properties = template.docx.core_properties
     properties.created = properties.modified = properties.last_printed = created

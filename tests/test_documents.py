@@ -493,7 +493,9 @@ def test_both_letters_state_the_same_basis_of_calculation_the_rekap_holds(docs):
     assert all("Halaman" in p.text for p in lampiran)
     assert fx.instansi().ppk.nama in lampiran[-1].text
     assert all("PAGE" in section.footer._element.xml for section in document.sections)
-    assert [p.text for p in document.paragraphs].count(fx.instansi().ppk.nama) == 2
+    signed = [p.text for p in document.paragraphs] + [p.text for t in document.tables for c in t._cells
+                                                    for p in c.paragraphs]
+    assert signed.count(fx.instansi().ppk.nama) == 2
     sheet = read_sheet(openpyxl.load_workbook(docs.outdir / "rekap.xlsx")["Total"])
     assert {r["Dasar WKE"] for r in sheet.rows} == {r.position.wke_basis for r in docs.rekap.rows}
 
@@ -583,3 +585,95 @@ def test_the_kop_follows_the_signer_a_head_of_region_writes_under_the_kop_naskah
         else:
             assert first[0] == instansi.kop[0] and any(instansi.alamat in line for line in first[:5])
             assert not media and not images
+
+
+def _docx_letter_words(document) -> list[str]:
+    """The words of the Word letter in reading order (paragraphs and table cells), up to its lampiran."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    words = []
+    for element in document.element.body.iterchildren():
+        if element.tag.endswith("}p"):
+            texts = [Paragraph(element, document).text]
+        elif element.tag.endswith("}tbl"):
+            texts = [c.text for row in Table(element, document).rows for c in row.cells]
+        else:
+            continue
+        if any(t.startswith("Lampiran Surat") for t in texts):
+            break
+        words += " ".join(texts).split()
+    return words
+
+
+def test_the_word_and_the_pdf_letter_say_the_same_words(docs):
+    """One wording source: every word of the letter, in order, is the same in both files (the PDF's page
+    numbers and list markers aside; Word numbers its lists in the text)."""
+    letter, _ = letter_pages(read_pdf(docs.outdir / "surat_usul_kebutuhan.pdf"))
+    pdf = []
+    for page in letter:
+        lines = page.text.splitlines()
+        pdf += " ".join(lines[:-1] if lines[-1].strip().isdigit() else lines).split()
+    word = _docx_letter_words(docx.Document(docs.outdir / "surat_usul_kebutuhan.docx"))
+    strip_markers = lambda words: [w for w in words if not re.fullmatch(r"\d+\.", w)]
+    assert strip_markers(word) == strip_markers(pdf)
+
+
+def test_the_date_stands_on_the_nomor_line_in_both_letters(docs):
+    """Tata naskah dinas: place and date at the right, on the line of the letter's number."""
+    letter, _ = letter_pages(read_pdf(docs.outdir / "surat_usul_kebutuhan.pdf"))
+    dated = f"{fx.instansi().kota}, "
+    [line] = [line for line in letter[0].text.splitlines() if line.startswith("Nomor")]
+    assert dated in line and not line.rstrip().endswith(".")
+    document = docx.Document(docs.outdir / "surat_usul_kebutuhan.docx")
+    [paragraph] = [p for p in document.paragraphs if p.text.startswith("Nomor")]
+    assert dated in paragraph.text.split("\t")[-1]
+
+
+def test_the_lampiran_says_how_k_was_computed_in_plain_words(docs):
+    from report_templates.context import method_note
+
+    _, lampiran = letter_pages(read_pdf(docs.outdir / "surat_usul_kebutuhan.pdf"))
+    document = docx.Document(docs.outdir / "surat_usul_kebutuhan.docx")
+    note = squeeze(method_note(fx.RULES))
+    assert note in squeeze(" ".join(p.text for p in lampiran))
+    assert note in squeeze(" ".join(p.text for p in document.paragraphs))
+    letter_text = " ".join(p.text for p in document.paragraphs if not p.text.startswith("Cara penghitungan"))
+    assert "dibulatkan sekali" not in letter_text and "k_raw" not in letter_text
+
+
+def test_the_letter_names_what_it_does_not_cover_yet(tmp_path):
+    from calculators.coverage import missing_positions
+    from report_templates import Coverage
+
+    rekap = fx.rekap()
+    covered = rekap.rows[0]
+    expected = {(covered.unit_kerja.upper(), f"  {covered.nama_jabatan} "),      # typed by hand: still covered
+                ("Seksi Umum / Kecamatan Utara", "Pengadministrasi Perkantoran"), ("Kecamatan Utara", "Camat")}
+    missing = missing_positions(rekap, expected)
+    assert missing == [("Kecamatan Utara", "Kecamatan Utara", "Camat"),
+                       ("Kecamatan Utara", "Seksi Umum / Kecamatan Utara", "Pengadministrasi Perkantoran")]
+    render_documents(tmp_path, rekap, fx.assessments(), fx.instansi(), fx.RULES, fx.TANGGAL, parallel=False,
+                     coverage=Coverage(rejected_files=3, missing=tuple(missing), listed=True))
+    letter, lampiran = letter_pages(read_pdf(tmp_path / "surat_usul_kebutuhan.pdf"))
+    word = " ".join(_docx_letter_words(docx.Document(tmp_path / "surat_usul_kebutuhan.docx")))
+    for text in (" ".join(p.text for p in letter), word):
+        assert "Sebanyak3berkasditolakpadapemeriksaan" in squeeze(text)
+        assert "Sebanyak2jabatandalamdaftarjabataninstansibelumtercakup" in squeeze(text)
+    listed = squeeze(" ".join(p.text for p in lampiran)).split("JABATANDALAMDAFTARJABATANINSTANSIYANGBELUMTERCAKUP")[1]
+    assert listed.index("Camat") < listed.index("PengadministrasiPerkantoran")
+    tables = docx.Document(tmp_path / "surat_usul_kebutuhan.docx").tables
+    [table] = [t for t in tables if t.rows[0].cells[-1].text == "Keterangan"]
+    assert [r.cells[3].text for r in table.rows[1:]] == ["Camat", "Pengadministrasi Perkantoran"]
+    assert [r.cells[2].text for r in table.rows[1:]] == ["Kecamatan Utara", "Seksi Umum"]
+
+
+def test_a_complete_list_is_said_to_be_complete_and_no_list_says_what_is_left_out():
+    from report_templates import Coverage
+    from report_templates.context import coverage_sentence
+
+    rekap = fx.rekap()
+    assert "Seluruh jabatan dalam daftar jabatan instansi telah tercakup" in coverage_sentence(
+        rekap, 3, Coverage(listed=True))
+    unlisted = coverage_sentence(rekap, 3)
+    assert "ditolak atau belum masuk belum termasuk" in unlisted and "berkas ditolak" not in unlisted

@@ -62,3 +62,23 @@ def test_bad_timezone_and_missing_signatory_name_their_keys(tmp_path):
 def test_a_file_that_is_not_toml_is_named(tmp_path):
     with pytest.raises(ConfigError, match="TOML"):
         load_config(_config(tmp_path, "[instansi\nnama="))
+
+
+def test_the_list_of_positions_is_read_relative_to_the_configuration_and_is_part_of_its_fingerprint(tmp_path):
+    listed = tmp_path / "jabatan.csv"
+    listed.write_text("unit_kerja,nama_jabatan\nSub Bagian Umum / Dinas A, Pengolah Data \n", encoding="utf-8")
+    path = _config(tmp_path, MINIMAL + '[letter]\ndaftar_jabatan = "jabatan.csv"\n')
+    first = load_config(path)
+    assert first.expected == {("Sub Bagian Umum / Dinas A", "Pengolah Data")}
+    listed.write_text("unit_kerja,nama_jabatan\nDinas A,Kepala Dinas A\n", encoding="utf-8")
+    assert load_config(path).fingerprint != first.fingerprint        # a new list makes a new letter
+    assert load_config(_config(tmp_path, MINIMAL)).expected is None
+
+
+@pytest.mark.parametrize("content", [None, "unit,jabatan\nDinas A,Kepala\n"])
+def test_a_list_of_positions_that_cannot_be_used_names_the_key(tmp_path, content):
+    if content is not None:
+        (tmp_path / "jabatan.csv").write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match="letter.daftar_jabatan") as error:
+        load_config(_config(tmp_path, MINIMAL + '[letter]\ndaftar_jabatan = "jabatan.csv"\n'))
+    assert "jabatan.csv" in str(error.value)
