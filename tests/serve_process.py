@@ -12,6 +12,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.shipped_config import copy_shipped_config
+
 ROOT = Path(__file__).resolve().parent.parent
 AUTH = "abk:sandi-uji-serve"
 
@@ -28,7 +30,7 @@ class Served:
         self.inbox, self.outbox, self.home = root / "inbox", root / "outbox", root / "prefect-home"
         self.config = root / "instansi.toml"
         if not self.config.exists():
-            shutil.copy(ROOT / "instansi.toml", self.config)
+            copy_shipped_config(root)
         self.inbox.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         self.process: subprocess.Popen | None = None

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.forms import worked_example, write_form
+from tests.shipped_config import copy_shipped_config
 
 TANGGAL = "2026-11-22"
 
@@ -225,9 +226,8 @@ def test_a_form_printed_under_the_old_regime_is_computed_and_stated_by_the_insta
 
     from flows.pass_flow import abk_pass
 
-    config = tmp_path / "instansi.toml"
-    text = (Path(__file__).resolve().parent.parent / "instansi.toml").read_text(encoding="utf-8")
-    config.write_text(re.sub(r'(?m)^printed_wke = "as_printed"', f'printed_wke = "{policy}"', text), encoding="utf-8")
+    config = copy_shipped_config(tmp_path, lambda text: re.sub(r'(?m)^printed_wke = "as_printed"',
+                                                                f'printed_wke = "{policy}"', text))
     inbox, outbox = tmp_path / "inbox", tmp_path / "outbox"
     inbox.mkdir()
     write_form([worked_example()], inbox / "ABK Pengolah Data Formasi.docx", "docx")    # printed 72.000 a year

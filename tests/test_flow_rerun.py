@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from tests.forms import worked_example, write_form
+from tests.shipped_config import copy_shipped_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,9 +25,8 @@ def test_a_failed_run_shows_its_cause_and_a_retry_from_the_ui_completes_it(prefe
     inbox, outbox = tmp_path / "inbox", tmp_path / "outbox"
     inbox.mkdir()
     write_form([worked_example()], inbox / "a.docx", "docx")
-    config = tmp_path / "instansi.toml"
     good = (ROOT / "instansi.toml").read_text(encoding="utf-8")
-    config.write_text(good.replace('rounding = "half_up"', 'rounding = "setengah"'), encoding="utf-8")
+    config = copy_shipped_config(tmp_path, lambda text: text.replace('rounding = "half_up"', 'rounding = "setengah"'))
 
     async def scenario():
         deployment = await abk_pass.ato_deployment(
