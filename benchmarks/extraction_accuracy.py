@@ -36,7 +36,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from pathlib import Path
 
 ROW_FIELDS = ("no", "uraian", "satuan", "periode", "norma_waktu_menit", "volume", "wke_menit", "beban",
@@ -111,16 +111,14 @@ def compare_rows(file: str, form: int, truth_rows, got_rows) -> tuple[int, int, 
 
 def need(form, file: str):
     """(k_raw, K) as the pipeline computes them; an exception's name when the calculation fails."""
-    from calculators.assess import PRECISION, position
+    from calculators.assess import position
     from calculators.settings import Rules
 
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        try:
-            result = position(form, Rules(), source_file=file)
-        except Exception as exc:  # a form the calculator cannot take is a mismatch to show, not a crash
-            return f"error {type(exc).__name__}", None
-        return result.k_raw, result.k
+    try:
+        result = position(form, Rules(), source_file=file)
+    except Exception as exc:  # a form the calculator cannot take is a mismatch to show, not a crash
+        return f"error {type(exc).__name__}", None
+    return result.k_raw, result.k
 
 
 def compare_file(item, forms) -> FileResult:

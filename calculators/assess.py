@@ -1,10 +1,9 @@
 """The verdict on one submitted file: every form computed and checked."""
 from __future__ import annotations
 
-from decimal import localcontext
-
 from calculators import checks, methods, wke_basis
 from calculators.efficiency import band, efisiensi
+from calculators.precision import PRECISION, staffing_arithmetic  # noqa: F401 (PRECISION: the one precision)
 from calculators.results import ERROR, WARNING, Assessment, Finding, PositionResult
 from calculators.rounding import round_need
 from calculators.settings import Rules
@@ -12,13 +11,9 @@ from calculators.structure import STRUKTURAL, jenis_jabatan
 from calculators.wording import num
 from extractors.submission import Form, Submission
 
-PRECISION = 34   # enough that 1/24 + ... sums exactly to the published 1.2875
-
-
+@staffing_arithmetic
 def assess(submission: Submission, rules: Rules) -> Assessment:
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        positions = [position(form, rules, submission.path) for form in submission.forms]
+    positions = [position(form, rules, submission.path) for form in submission.forms]
     findings = [f for p in positions for f in p.findings]
     if not submission.forms:
         findings.append(Finding("tanpa_formulir", ERROR, "Tidak ada formulir ABK di dalam berkas."))
@@ -27,6 +22,7 @@ def assess(submission: Submission, rules: Rules) -> Assessment:
                       findings, positions)
 
 
+@staffing_arithmetic
 def position(form: Form, rules: Rules, source_file: str | None = None) -> PositionResult:
     rows, k_raw = methods.compute(form, rules.regime, as_printed=rules.printed_wke == "as_printed")
     findings = checks.header_findings(form) + checks.reading_findings(form) + checks.row_findings(form, rules.regime)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from bisect import bisect_left
 
-from calculators.methods import REQUIRED
+from calculators.methods import METHODS
 from calculators.periods import same_wke
 from calculators.results import ERROR, WARNING, Finding, RowResult
 from calculators.settings import Regime
@@ -60,7 +60,7 @@ def row_findings(form: Form, regime: Regime) -> list[Finding]:
     findings = []
     seen: dict[str, int] = {}
     for row in form.rows:
-        line = row.no if row.no is not None else row.line
+        line = row.number
         if not row.uraian.strip():
             findings.append(Finding("uraian_kosong", ERROR, f"{where(form, row, 'uraian')}: uraian tugas kosong.",
                                     row=line, column="uraian", form=form.index))
@@ -74,10 +74,10 @@ def row_findings(form: Form, regime: Regime) -> list[Finding]:
                 seen[key] = line
         # The satuan and the person-year are what a task row is measured by; a row of the other methods
         # counts outputs, objects or equipment, where a need above 1 is what the row is for.
-        if form.approach == "tugas_per_tugas" and not (row.satuan or "").strip():
+        if METHODS[form.approach].timed and not (row.satuan or "").strip():
             findings.append(Finding("satuan_kosong", WARNING, f"{where(form, row, 'satuan')}: satuan hasil kosong.",
                                     row=line, column="satuan", form=form.index))
-        for key in REQUIRED[form.approach] + ("shift",):
+        for key in METHODS[form.approach].required + ("shift",):
             value = getattr(row, key)
             if key in row.unreadable:
                 findings.append(Finding("nilai_tidak_sah", ERROR,
@@ -94,7 +94,7 @@ def row_findings(form: Form, regime: Regime) -> list[Finding]:
                 findings.append(Finding("nilai_tidak_sah", ERROR,
                                         f"{where(form, row, key)}: nilai {num(value)} harus lebih dari 0.",
                                         row=line, column=key, form=form.index))
-        if form.approach == "tugas_per_tugas" and row.norma_waktu_menit is not None:
+        if METHODS[form.approach].timed and row.norma_waktu_menit is not None:
             if row.norma_waktu_menit > regime.annual_minutes:
                 findings.append(Finding(
                     "norma_melebihi_setahun", ERROR,
@@ -108,8 +108,8 @@ def result_findings(form: Form, rows: list[RowResult], k_raw: Decimal, regime: R
     """Doubts that need the computation: printed values, periods, WKE, unit mix-ups, totals."""
     findings = _wke_findings(form, rows, regime)
     for result in rows:
-        row, line = result.row, result.row.no if result.row.no is not None else result.row.line
-        if form.approach == "tugas_per_tugas":
+        row, line = result.row, result.row.number
+        if METHODS[form.approach].timed:
             norma = row.norma_waktu_menit
             if norma > result.wke_menit and norma <= regime.annual_minutes:
                 findings.append(Finding(
@@ -117,7 +117,7 @@ def result_findings(form: Form, rows: list[RowResult], k_raw: Decimal, regime: R
                     f"{where(form, row, 'norma_waktu_menit')}: waktu penyelesaian {num(norma)} menit lebih lama dari "
                     f"WKE periodenya ({num(result.wke_menit, 2)} menit per {result.periode}).",
                     row=line, column="norma_waktu_menit", form=form.index))
-        if result.pegawai > 1 and form.approach == "tugas_per_tugas":
+        if result.pegawai > 1 and METHODS[form.approach].timed:
             findings.append(Finding(
                 "row_exceeds_person_year", WARNING,
                 f"{where(form, row)}: satu tugas ini saja membutuhkan {num(result.pegawai, 3)} pegawai "
@@ -137,7 +137,7 @@ def result_findings(form: Form, rows: list[RowResult], k_raw: Decimal, regime: R
             "printed_value_mismatch", WARNING,
             f"{form_name(form)}, baris Jumlah: tercetak {num(form.printed_total)}, hasil hitung {num(own_total, 4)}.",
             column="pegawai_tercetak", form=form.index))
-    if form.approach == "tugas_per_tugas" and Decimal(0) < k_raw < 1:
+    if METHODS[form.approach].timed and Decimal(0) < k_raw < 1:
         hours = k_raw * regime.hours
         findings.append(Finding(
             "below_full_workload", WARNING,
@@ -154,7 +154,7 @@ def result_findings(form: Form, rows: list[RowResult], k_raw: Decimal, regime: R
 def _wke_findings(form: Form, rows: list[RowResult], regime: Regime) -> list[Finding]:
     """One finding per WKE printed against the regime, naming every row that prints it and what to write
     instead, so the unit corrects the whole column at once."""
-    if form.approach != "tugas_per_tugas":
+    if not METHODS[form.approach].timed:
         return []
     differing: dict[tuple[Decimal, str], list[RowResult]] = {}
     for result in rows:
@@ -164,7 +164,7 @@ def _wke_findings(form: Form, rows: list[RowResult], regime: Regime) -> list[Fin
     findings = []
     for (printed, periode), group in differing.items():
         first = group[0].row
-        lines = [r.row.no if r.row.no is not None else r.row.line for r in group]
+        lines = [r.row.number for r in group]
         wanted = regime.period_wke(periode)
         done = ("baris dihitung sesuai yang tercetak" if group[0].wke_source == "tercetak" else
                 "sesuai kebijakan instansi, baris dihitung ulang dengan WKE rezim; angka unit tetap dicatat")
@@ -173,7 +173,7 @@ def _wke_findings(form: Form, rows: list[RowResult], regime: Regime) -> list[Fin
             f"{form_name(form)}, {rows_words(lines)}, {column('wke_menit')}: WKE tercetak {num(printed)} menit per "
             f"{periode} berbeda dari rezim yang dipakai; isi {num_short(wanted)} menit / {num_short(wanted / 60)} jam "
             f"per {periode}. Sekarang {done}.",
-            row=first.no if first.no is not None else first.line, column="wke_menit", form=form.index))
+            row=first.number, column="wke_menit", form=form.index))
     return findings
 
 
@@ -184,7 +184,7 @@ def _mixups(form: Form, rows: list[RowResult]) -> list[Finding]:
     3,000 and 6,000 minutes), and minutes typed as hours blow a row past a full person-year, which
     ``row_exceeds_person_year`` already reports. The median of the other rows comes from one sorted
     list, so a form of thousands of rows costs n log n, not n²."""
-    if form.approach != "tugas_per_tugas" or len(rows) < 3:
+    if not METHODS[form.approach].timed or len(rows) < 3:
         return []
     ordered = sorted(r.row.norma_waktu_menit for r in rows)
     findings = []
@@ -192,7 +192,7 @@ def _mixups(form: Form, rows: list[RowResult]) -> list[Finding]:
         norma, row = result.row.norma_waktu_menit, result.row
         typical = _median_without(ordered, bisect_left(ordered, norma))
         if norma * MIXUP_FACTOR <= typical:
-            line = row.no if row.no is not None else row.line
+            line = row.number
             findings.append(Finding(
                 "kemungkinan_salah_satuan_waktu", WARNING,
                 f"{where(form, row, 'norma_waktu_menit')}: {num(norma)} menit, sedangkan baris lain umumnya "

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from calculators.precision import staffing_arithmetic
 from calculators.results import PositionResult, Rekap, RekapRow, Totals
 from calculators.settings import Rules
 from calculators.structure import STRUKTURAL, jenis_jabatan, jenjang, perangkat_daerah
@@ -11,6 +12,7 @@ from calculators.structure import STRUKTURAL, jenis_jabatan, jenjang, perangkat_
 _KIND_ORDER = {STRUKTURAL: 0, "fungsional": 1, "pelaksana": 2}
 
 
+@staffing_arithmetic
 def consolidate(positions: list[PositionResult], rules: Rules, instansi_nama: str) -> Rekap:
     rows = sorted((_row(p, rules, instansi_nama) for p in positions), key=_order)
     per_pd: dict[str, Totals] = defaultdict(Totals)
@@ -29,6 +31,11 @@ def consolidate(positions: list[PositionResult], rules: Rules, instansi_nama: st
 
 def selisih(b: int, k: int, convention: str) -> int:
     return b - k if convention == "b_minus_k" else k - b
+
+
+def selisih_formula(convention: str) -> str:
+    """The same sign in words, for the documents."""
+    return "B − K" if convention == "b_minus_k" else "K − B"
 
 
 def _row(position: PositionResult, rules: Rules, instansi_nama: str) -> RekapRow:

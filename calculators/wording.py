@@ -29,7 +29,7 @@ def form_name(form: Form) -> str:
 
 
 def row_name(row: Row) -> str:
-    return f"baris {row.no if row.no is not None else row.line}"
+    return f"baris {row.number}"
 
 
 def rows_words(lines: list[int]) -> str:

@@ -8,19 +8,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
-APPROACHES = ("tugas_per_tugas", "hasil_kerja", "objek_kerja", "peralatan_kerja")
+
+class Approach(StrEnum):
+    """The four calculation methods of PermenPAN-RB 1/2020 a form is written in (docs/domain.md)."""
+    TUGAS_PER_TUGAS = "tugas_per_tugas"
+    HASIL_KERJA = "hasil_kerja"
+    OBJEK_KERJA = "objek_kerja"
+    PERALATAN_KERJA = "peralatan_kerja"
+
+
+APPROACHES = tuple(Approach)
 PERIODS = ("hari", "minggu", "bulan", "tahun")
 
-# Reason codes for a rejected file (../shared/cli-contract.md).
-UNREADABLE = "unreadable"
-ENCRYPTED = "encrypted"
-NO_TEXT_LAYER = "no_text_layer"
-NOT_AN_ABK_FORM = "not_an_abk_form"
-MISSING_REQUIRED_FIELD = "missing_required_field"
-INVALID_VALUE = "invalid_value"
-TOO_LARGE = "too_large"
-UNSUPPORTED_FORMAT = "unsupported_format"
+
+class Reason(StrEnum):
+    """Why a file is rejected, one per file (docs/cli-contract.md); the JSON carries the value."""
+    UNREADABLE = "unreadable"
+    ENCRYPTED = "encrypted"
+    NO_TEXT_LAYER = "no_text_layer"
+    NOT_AN_ABK_FORM = "not_an_abk_form"
+    MISSING_REQUIRED_FIELD = "missing_required_field"
+    INVALID_VALUE = "invalid_value"
+    TOO_LARGE = "too_large"
+    UNSUPPORTED_FORMAT = "unsupported_format"
+
+
+# The readers name reasons by these (the members themselves).
+UNREADABLE, ENCRYPTED, NO_TEXT_LAYER, NOT_AN_ABK_FORM = (Reason.UNREADABLE, Reason.ENCRYPTED, Reason.NO_TEXT_LAYER,
+                                                         Reason.NOT_AN_ABK_FORM)
+MISSING_REQUIRED_FIELD, INVALID_VALUE, TOO_LARGE, UNSUPPORTED_FORMAT = (
+    Reason.MISSING_REQUIRED_FIELD, Reason.INVALID_VALUE, Reason.TOO_LARGE, Reason.UNSUPPORTED_FORMAT)
 
 
 class ExtractionError(Exception):
@@ -37,6 +56,8 @@ class ExtractionError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
 # Between the units of a path, own unit first: "Sub Bagian Umum / Sekretariat / Dinas Sosial".
 UNIT_SEPARATOR = " / "
 
@@ -92,6 +113,11 @@ class Row:
     tahapan: str | None = None
     # column key -> the text seen, for every numeric column that could not be read as a number
     unreadable: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def number(self) -> int:
+        """The row's number as the unit reads it: the form's own No, else its place in the table."""
+        return self.no if self.no is not None else self.line
 
 
 @dataclass(frozen=True)

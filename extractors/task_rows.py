@@ -10,7 +10,7 @@ from extractors.arithmetic import TimedRow, decide_time_unit, wke_reading
 from extractors.columns import NUMERIC
 from extractors.numbers import PERIOD_WORDS, as_dot_decimal, in_minutes, parse_int, parse_number, parse_quantity, \
     parse_ratio, parse_time, writes_dot_decimals
-from extractors.submission import Reading, Row
+from extractors.submission import Approach, Reading, Row
 from extractors.table_body import BLANK_TEXTS, Table
 
 _OUTLINE = re.compile(r"^\s*(\d{1,2}(\.\d{1,2})*[.)]|[a-z][.)]|-|•)\s+", re.IGNORECASE)
@@ -19,13 +19,13 @@ _STEPS = re.compile(r"(^|\s)(tahapan( kegiatan)?|langkah[- ]langkah( kegiatan)?|
                     re.IGNORECASE)
 
 
-def approach_of(table: Table) -> str:
+def approach_of(table: Table) -> Approach:
     kinds = {c.kind for c in table.columns}
     if "norma" in kinds:
-        return "tugas_per_tugas"
+        return Approach.TUGAS_PER_TUGAS
     if kinds & {"jumlah_alat", "rasio"}:
-        return "peralatan_kerja"
-    return "objek_kerja" if table.objek else "hasil_kerja"
+        return Approach.PERALATAN_KERJA
+    return Approach.OBJEK_KERJA if table.objek else Approach.HASIL_KERJA
 
 
 def printed_figures(table: Table) -> tuple[Decimal | None, Decimal | None, int | None]:
@@ -40,10 +40,10 @@ def build(table: Table, approach: str) -> tuple[list[Row], list[Reading]]:
     _read_notation(table)
     norma = next((c for c in table.columns if c.kind == "norma"), None)
     unit, readings = (norma.unit, []) if norma else ("menit", [])
-    if approach == "tugas_per_tugas" and norma is not None:
+    if approach == Approach.TUGAS_PER_TUGAS and norma is not None:
         unit, readings = _time_unit(table, norma)
     rows = [_row(cells, line, unit) for line, cells in enumerate(table.cells, start=1)]
-    if approach in ("hasil_kerja", "objek_kerja"):
+    if approach in (Approach.HASIL_KERJA, Approach.OBJEK_KERJA):
         for row, cells in zip(rows, table.cells):          # "Beban Kerja" there is the workload, not a volume
             row.beban, row.volume = row.volume, None
             if "volume" in row.unreadable:
@@ -52,7 +52,7 @@ def build(table: Table, approach: str) -> tuple[list[Row], list[Reading]]:
             # so that a workload a year and a standard a day are brought to one before dividing.
             row.periode = row.periode or _count_period(cells, "volume")
             row.periode_standar = _count_period(cells, "standar")
-    if approach == "peralatan_kerja":
+    if approach == Approach.PERALATAN_KERJA:
         for row in rows:
             if row.jumlah_alat is None and row.volume is not None:
                 row.jumlah_alat, row.volume = row.volume, None

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from calculators import InvalidConfig, rules_from_config
+from calculators import rules_from_config
+from calculators.config import ConfigError, ConfigReader
 from calculators.settings import Rules
 from extractors import Limits
 from report_templates.instansi import Instansi, Signatory
@@ -19,12 +20,6 @@ from report_templates.instansi import Instansi, Signatory
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "instansi.toml"
 PAPERS = ("A3", "A4", "F4")
 BKN_PLACES = ("tembusan", "alamat")
-
-
-class ConfigError(Exception):
-    def __init__(self, path: Path, key: str, message: str):
-        super().__init__(f"{path}: {key}: {message}")
-        self.key = key
 
 
 @dataclass(frozen=True)
@@ -45,17 +40,14 @@ def load_config(path: str | Path | None = None) -> Config:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(path, "-", f"berkas konfigurasi tidak dapat dibaca ({exc.strerror})") from None
+        raise ConfigError("-", f"berkas konfigurasi tidak dapat dibaca ({exc.strerror})", path) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(path, "-", f"bukan TOML yang sah: {exc}") from None
-    reader = _Reader(path, data)
+        raise ConfigError("-", f"bukan TOML yang sah: {exc}", path) from None
+    reader = ConfigReader(data, path)
     expected, listed_bytes = _expected(reader)
-    try:
-        rules = rules_from_config(data.get("calculation", {}))
-    except InvalidConfig as exc:
-        raise ConfigError(path, exc.key, exc.message) from None
+    rules = rules_from_config(reader.get("calculation", dict, {}), path)
     return Config(
         path=path,
         instansi=_instansi(reader),
@@ -69,7 +61,7 @@ def load_config(path: str | Path | None = None) -> Config:
     )
 
 
-def _expected(r: _Reader) -> tuple[frozenset[tuple[str, str]] | None, bytes]:
+def _expected(r: ConfigReader) -> tuple[frozenset[tuple[str, str]] | None, bytes]:
     """The instansi's list of positions (CSV with unit_kerja and nama_jabatan, or a previous summary.json),
     relative to the configuration file."""
     from flows.status import expected_positions
@@ -81,9 +73,9 @@ def _expected(r: _Reader) -> tuple[frozenset[tuple[str, str]] | None, bytes]:
     try:
         return frozenset(expected_positions(path)), path.read_bytes()
     except OSError as exc:
-        raise ConfigError(r.path, "letter.daftar_jabatan", f"berkas {given!r} tidak dapat dibaca ({exc.strerror})") from None
+        raise r.error("letter.daftar_jabatan", f"berkas {given!r} tidak dapat dibaca ({exc.strerror})") from None
     except (KeyError, ValueError, TypeError, UnicodeDecodeError) as exc:
-        raise ConfigError(r.path, "letter.daftar_jabatan",
+        raise r.error("letter.daftar_jabatan",
                           f"berkas {given!r} bukan CSV dengan kolom unit_kerja dan nama_jabatan atau summary.json "
                           f"sebuah pass ({type(exc).__name__}: {exc})") from None
 
@@ -91,74 +83,25 @@ def _expected(r: _Reader) -> tuple[frozenset[tuple[str, str]] | None, bytes]:
 _CRON_FIELD = re.compile(r"^[0-9A-Za-z*/,-]+$")
 
 
-def _cron(r: _Reader) -> str:
+def _cron(r: ConfigReader) -> str:
     """Five cron fields (minute hour day month weekday); Prefect checks the details when serving."""
-    value = r.text("schedule.nightly", "0 1 * * *")
+    value = r.text("schedule.nightly", Config.nightly_cron)
     fields = value.split()
     if len(fields) != 5 or not all(_CRON_FIELD.match(f) for f in fields):
-        raise ConfigError(r.path, "schedule.nightly",
+        raise r.error("schedule.nightly",
                           f"jadwal cron {value!r} tidak sah; contoh: \"0 1 * * *\" (setiap pukul 01.00)")
     return value
 
 
-class _Reader:
-    """Typed look-ups into the parsed TOML that fail with the dotted key's name."""
-
-    def __init__(self, path: Path, data: dict):
-        self.path, self.data = path, data
-
-    def get(self, key: str, kind: type | tuple, default=None, required: bool = False):
-        node = self.data
-        for part in key.split("."):
-            if not isinstance(node, dict) or part not in node:
-                if required:
-                    raise ConfigError(self.path, key, "wajib diisi")
-                return default
-            node = node[part]
-        if not isinstance(node, kind) or isinstance(node, bool) and kind is not bool:
-            raise ConfigError(self.path, key, f"nilai {node!r} bukan {_kind_name(kind)}")
-        return node
-
-    def text(self, key: str, default: str | None = None, required: bool = False) -> str | None:
-        value = self.get(key, str, default, required)
-        if required and not (value or "").strip():
-            raise ConfigError(self.path, key, "wajib diisi")
-        return value
-
-    def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
-        value = self.get(key, str, default)
-        if value not in options:
-            raise ConfigError(self.path, key, f"nilai {value!r} tidak dikenal; pilih salah satu dari {', '.join(options)}")
-        return value
-
-    def positive(self, key: str, default: int) -> int:
-        value = self.get(key, int, default)
-        if value <= 0:
-            raise ConfigError(self.path, key, f"nilai {value!r} harus lebih dari 0")
-        return value
-
-    def strings(self, key: str) -> tuple[str, ...]:
-        values = self.get(key, list, [])
-        if not all(isinstance(v, str) for v in values):
-            raise ConfigError(self.path, key, "harus berupa daftar teks")
-        return tuple(values)
-
-
-def _kind_name(kind) -> str:
-    names = {str: "teks", int: "bilangan bulat", list: "daftar", dict: "tabel", bool: "true/false"}
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " atau ".join(names.get(k, k.__name__) for k in kinds)
-
-
-def _instansi(r: _Reader) -> Instansi:
-    timezone = r.text("instansi.timezone", "Asia/Makassar")
+def _instansi(r: ConfigReader) -> Instansi:
+    timezone = r.text("instansi.timezone", Instansi.timezone)
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(r.path, "instansi.timezone", f"zona waktu {timezone!r} tidak dikenal") from None
+        raise r.error("instansi.timezone", f"zona waktu {timezone!r} tidak dikenal") from None
     tahun = r.get("letter.tahun_anggaran", int)
     if tahun is not None and not 2000 <= tahun <= 2100:
-        raise ConfigError(r.path, "letter.tahun_anggaran", f"tahun {tahun} tidak masuk akal")
+        raise r.error("letter.tahun_anggaran", f"tahun {tahun} tidak masuk akal")
     nama = r.text("instansi.nama", required=True)
     return Instansi(
         nama=nama,
@@ -175,17 +118,17 @@ def _instansi(r: _Reader) -> Instansi:
         nomor_surat=r.text("letter.nomor", Instansi.nomor_surat),
         sifat=r.text("letter.sifat", Instansi.sifat),
         tahun_anggaran=tahun,
-        kepala_bkn=r.choice("letter.kepala_bkn", BKN_PLACES, "tembusan"),
+        kepala_bkn=r.choice("letter.kepala_bkn", BKN_PLACES, Instansi.kepala_bkn),
         tembusan=r.strings("letter.tembusan"),
         dasar_hukum=r.strings("letter.dasar_hukum"),
         laporan_kontak=r.text("laporan.kontak", ""),
         laporan_batas_waktu=r.text("laporan.batas_waktu", ""),
-        kertas_peta=r.choice("peta.kertas", PAPERS, "A3"),
+        kertas_peta=r.choice("peta.kertas", PAPERS, Instansi.kertas_peta),
         timezone=timezone,
     )
 
 
-def _emblem(r: _Reader) -> str | None:
+def _emblem(r: ConfigReader) -> str | None:
     """The emblem's image file, relative to the configuration file; it must exist (a letter without it
     would go out with an empty kop)."""
     given = r.text("instansi.lambang", "")
@@ -193,11 +136,11 @@ def _emblem(r: _Reader) -> str | None:
         return None
     path = (Path(r.path).parent / given).resolve()
     if not path.is_file():
-        raise ConfigError(r.path, "instansi.lambang", f"berkas gambar {given!r} tidak ditemukan ({path})")
+        raise r.error("instansi.lambang", f"berkas gambar {given!r} tidak ditemukan ({path})")
     return str(path)
 
 
-def _limits(r: _Reader) -> Limits:
+def _limits(r: ConfigReader) -> Limits:
     mb = 1024 * 1024
     return Limits(
         max_bytes=r.positive("limits.max_file_mb", Limits.max_bytes // mb) * mb,

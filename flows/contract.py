@@ -3,14 +3,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from calculators.methods import METHODS
 from calculators.results import Assessment, PositionResult, RowResult
 
-_ROW_KEYS = {
-    "tugas_per_tugas": ("satuan", "norma_waktu_menit", "volume"),
-    "hasil_kerja": ("satuan", "beban", "standar_kemampuan"),
-    "objek_kerja": ("satuan", "beban", "standar_kemampuan"),
-    "peralatan_kerja": ("jumlah_alat", "rasio_pegawai_per_alat", "shift"),
-}
 
 
 def number(value):
@@ -24,8 +19,8 @@ def number(value):
 
 def row_json(result: RowResult, approach: str) -> dict:
     row = result.row
-    data = {"no": row.no if row.no is not None else row.line, "uraian": row.uraian}
-    for key in _ROW_KEYS.get(approach, ()):
+    data = {"no": row.number, "uraian": row.uraian}
+    for key in METHODS[approach].shown if approach in METHODS else ():
         data[key] = number(getattr(row, key))
     data["periode"] = result.periode
     data["wke_menit"] = number(result.wke_menit)

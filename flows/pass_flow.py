@@ -160,12 +160,7 @@ def _pass(inbox: str, outbox: str, config: str | None, tanggal: date | None, min
             _publish_verdicts(run_journal.remember(inbox_path, flow_run.id, run_journal.verdict_rows(verdicts)))
             content = pipeline.content_fingerprint(cfg, inbox_path)
             name = pipeline.pass_name(day, content)
-            # Nothing arrived and this content was already published (the folder appears only after
-            # recording, so the register has it too): nothing to do. A run without a date (the
-            # nightly) also keeps the latest folder when only the day changed; a letter is dated
-            # anew when its content changes or when someone asks for a date.
-            published = None if arrivals else already_published(outbox_path, name,
-                                                                 content if tanggal is None else None)
+            published = _idle(arrivals, outbox_path, name, content, tanggal)
             if published is None:
                 terminal_progress.step("Menghitung kebutuhan dan menyusun dokumen...")
                 consolidation = consolidate(inbox_path, quote(cfg), pool, quote(verdicts))
@@ -173,14 +168,26 @@ def _pass(inbox: str, outbox: str, config: str | None, tanggal: date | None, min
             crash_point("sebelum-register")
             record(inbox_path, quote(verdicts), quote(consolidation), quote(cfg), name)
             summary = build_summary(name, day, cfg, verdicts, consolidation, content)
-            folder = render(inbox_path, outbox_path, name, quote(summary), quote(consolidation), quote(cfg), day)
-        else:
-            folder, summary = published
-            get_run_logger().info("Tidak ada berkas baru; dokumen %s sudah ada", folder.name)
+            published = render(inbox_path, outbox_path, name, quote(summary), quote(consolidation), quote(cfg),
+                               day), summary
+    folder, summary = published
     summary["folder"] = str(folder)
     _publish_artifacts(summary)
     run_journal.forget(inbox_path, flow_run.id)
     return flow_result(summary, folder)
+
+
+def _idle(arrivals, outbox: Path, name: str, content: str, tanggal: date | None) -> tuple[Path, dict] | None:
+    """The folder and summary already published for this content, when this pass has nothing to do: no
+    file arrived and these documents exist (the folder appears only after recording, so the register has
+    them too). A run without a date (the nightly) also keeps the latest folder when only the day changed;
+    a letter is dated anew when its content changes or when someone asks for a date."""
+    if arrivals:
+        return None
+    published = already_published(outbox, name, content if tanggal is None else None)
+    if published is not None:
+        get_run_logger().info("Tidak ada berkas baru; dokumen %s sudah ada", published[0].name)
+    return published
 
 
 def _publish_verdicts(rows: list[dict]) -> None:

@@ -3,12 +3,10 @@ can call them without starting Prefect."""
 from __future__ import annotations
 
 import hashlib
-import pickle
 import shutil
 from glob import escape as glob_escape
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import calculators
@@ -19,20 +17,10 @@ from calculators.structure import perangkat_daerah
 from extractors import ExtractorPool
 from extractors.submission import UNSUPPORTED_FORMAT, ExtractionError, Submission
 from flows import inbox as inbox_dir
-from flows.atomic import write_all, write_bytes
+from flows.accepted_store import AcceptedStore
 from flows.config import Config
 from flows.crashpoints import crash_point
 from flows.register import Entry
-from report_templates.environment import HERE as TEMPLATES
-
-_CACHE = ".cache"
-# Bumped whenever the extractors read a form differently or Submission changes shape: accepted files
-# are then read again by the new code (v2: task rows, units by arithmetic, Form.readings, Row.tahapan).
-_CACHE_VERSION = b"abk-submission-v2\n"
-_LAPORAN = ".laporan"
-# The code an assessment depends on (extractors: the Submission model it is computed from).
-_COMPUTING = (Path(calculators.__file__).parent, Path(__file__).resolve().parent.parent / "extractors")
-
 
 @dataclass
 class Verdict:
@@ -108,6 +96,7 @@ def file_verdicts(inbox: Path, verdicts: list[Verdict], laporan_for) -> None:
     # The folders are read once and kept up to date here (the pass holds the inbox lock): reading them
     # again for every file made filing 10,000 files quadratic.
     known = inbox_dir.accepted_hashes(inbox)
+    store = AcceptedStore(inbox)
     numbers = {name: inbox_dir.next_number(inbox / name)
                for name in (inbox_dir.ACCEPTED, inbox_dir.DUPLICATE, inbox_dir.QUARANTINE)}
     for i, verdict in enumerate(verdicts):
@@ -116,8 +105,8 @@ def file_verdicts(inbox: Path, verdicts: list[Verdict], laporan_for) -> None:
         if verdict.stored_as is None and not verdict.arrival.path.exists():
             verdict.stored_as = _filed_before(inbox, verdict, known)
         if verdict.stored_as is not None and verdict.stored_as.exists():
-            if verdict.status == "diterima" and not _cache_path(verdict.stored_as).exists():
-                _store_cached(verdict.stored_as, verdict.submission)
+            if verdict.status == "diterima" and not store.has_submission(verdict.stored_as):
+                store.keep_submission(verdict.stored_as, verdict.submission)
             continue
         if verdict.assessment.accepted:
             original = verdict.duplicate_of or known.get(verdict.arrival.sha256[:16])
@@ -128,9 +117,9 @@ def file_verdicts(inbox: Path, verdicts: list[Verdict], laporan_for) -> None:
             else:
                 verdict.stored_as = inbox_dir.file_accepted(inbox, verdict.arrival, numbers[inbox_dir.ACCEPTED])
                 known[verdict.arrival.sha256[:16]] = verdict.stored_as
-                _store_cached(verdict.stored_as, verdict.submission)
+                store.keep_submission(verdict.stored_as, verdict.submission)
         else:
-            verdict.stored_as = inbox_dir.file_rejected(inbox, verdict.arrival, rejection_text(verdict.assessment),
+            verdict.stored_as = inbox_dir.file_rejected(inbox, verdict.arrival, report_templates.rejection_note(verdict.assessment),
                                                         laporan_for(verdict.assessment),
                                                         numbers[inbox_dir.QUARANTINE])
         numbers[verdict.stored_as.parent.name] = inbox_dir.number_of(verdict.stored_as) + 1
@@ -149,145 +138,23 @@ def _filed_before(inbox: Path, verdict: Verdict, known: dict[str, Path]) -> Path
     return None
 
 
-def rejection_text(assessment: Assessment) -> str:
-    lines = [f"Berkas: {assessment.file}", f"Status: DITOLAK ({assessment.reason})", assessment.message, ""]
-    errors = [f for f in assessment.findings if f.severity == "error"]
-    if errors:
-        lines.append("Yang harus diperbaiki:")
-        lines += [f"- {f.message}" for f in errors]
-        lines.append("")
-    lines.append("Perbaiki formulir lalu kirim ulang ke folder inbox. Berkas asli disimpan di folder ini.")
-    return "\n".join(lines) + "\n"
-
-
 def consolidate(inbox: Path, config: Config, pool: ExtractorPool, verdicts: list[Verdict] = ()) -> Consolidation:
-    """Every accepted submission, computed with today's rules; a later form for the same unit and
-    jabatan replaces the earlier one. Files accepted by this pass (``verdicts``) keep the assessment
-    they were just given: reading all of them back from the cache held every submission twice, about
-    280 MB more at 10,000 forms. Earlier files keep the assessment kept beside them under the same rules
-    and code (``.cache/<file>.<tag>.assessment``): a later pass computes only what is new."""
-    files = inbox_dir.accepted_files(inbox)
+    """Every accepted submission, computed with today's rules (AcceptedStore keeps what an earlier pass
+    computed); a later form for the same unit and jabatan replaces the earlier one."""
+    store = AcceptedStore(inbox)
+    files = store.files()
     judged = {v.stored_as: v.assessment for v in verdicts if v.status == "diterima" and v.stored_as is not None}
-    tag = _assessment_tag(config)
-    kept = _kept_assessments(inbox, tag)
-    loaded = {path: _load_assessment(path, tag) for path in files if path not in judged and path.name in kept}
-    loaded = {path: assessment for path, assessment in loaded.items() if assessment is not None}
-    submissions = {path: _load_cached(path) for path in files if path not in judged and path not in loaded}
-    missing = [p for p, s in submissions.items() if s is None]
-    for path, result in pool.map(missing) if missing else []:
-        if isinstance(result, ExtractionError):
-            raise RuntimeError(f"{path}: berkas yang pernah diterima kini tidak terbaca: {result.message}")
-        submissions[path] = replace(result, path=inbox_dir.original_name(path))
-        _store_cached(path, submissions[path])
-
-    assessments, current, superseded, made = [], {}, [], {}
-    for path in files:
-        from_cache = path in loaded
-        assessment = judged.get(path) or loaded.pop(path, None)
-        if assessment is None:
-            assessment = calculators.assess(submissions.pop(path), config.rules)
-        if not from_cache:
-            made[f"{path.name}.{tag}.assessment"] = _CACHE_VERSION + pickle.dumps(assessment)
-            if len(made) == 500:                                # bounded memory, few directory syncs
-                write_all(inbox / inbox_dir.ACCEPTED / _CACHE, made)
-                made = {}
-        assessments.append(assessment)
-        for position in assessment.positions:
-            header = position.form.header
-            key = (header.unit_kerja_path.casefold(), (header.nama_jabatan or "").casefold())
-            if key in current:
-                older = current[key]
-                superseded.append({"file": older.file, "stored_as": older.stored_as.name,
-                                   "replaced_by": assessment.file, "replaced_by_stored_as": path.name,
-                                   "jabatan": header.nama_jabatan, "unit_kerja": header.unit_kerja_path})
-            current[key] = _Tagged(position, assessment.file, path)
-    if made:
-        write_all(inbox / inbox_dir.ACCEPTED / _CACHE, made)
-    positions = [tagged.position for tagged in current.values()]
-    rekap = calculators.consolidate(positions, config.rules, config.instansi.nama)
-    return Consolidation(assessments, files, positions, superseded, rekap)
-
-
-def _assessment_tag(config: Config) -> str:
-    """What an assessment depends on besides its file's extraction: the rules and the code that computes."""
-    digest = hashlib.sha256(config.fingerprint.encode() + _CACHE_VERSION + _code_digest(*_COMPUTING).encode())
-    return digest.hexdigest()[:12]
-
-
-def _kept_assessments(inbox: Path, tag: str) -> set[str]:
-    """Names of the accepted files whose assessment under ``tag`` is kept; assessments made under other
-    rules or code are dropped."""
-    folder = inbox / inbox_dir.ACCEPTED / _CACHE
-    kept = set()
-    for path in folder.glob("*.assessment") if folder.is_dir() else ():
-        name, _, rest = path.name.removesuffix(".assessment").rpartition(".")
-        if rest == tag:
-            kept.add(name)
-        else:
-            path.unlink(missing_ok=True)
-    return kept
-
-
-def _load_assessment(accepted: Path, tag: str) -> Assessment | None:
-    try:
-        data = (accepted.parent / _CACHE / f"{accepted.name}.{tag}.assessment").read_bytes()
-        return pickle.loads(data[len(_CACHE_VERSION):]) if data.startswith(_CACHE_VERSION) else None
-    except Exception:  # a torn or foreign file is simply made again
-        return None
-
-
-@lru_cache(maxsize=None)
-def _code_digest(*folders: Path) -> str:
-    """The source of the code an output depends on: a changed rule or wording makes new outputs, where
-    the package version (0.1.0 in an editable install) would not."""
-    digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.glob("*.py")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-@dataclass
-class _Tagged:
-    position: PositionResult
-    file: str
-    stored_as: Path
+    assessments = store.assessments(files, judged, pool, config)
+    current = calculators.current_versions([(a, path.name) for a, path in zip(assessments, files)])
+    rekap = calculators.consolidate(current.positions, config.rules, config.instansi.nama)
+    return Consolidation(assessments, files, current.positions, current.superseded, rekap)
 
 
 def laporan_files(inbox: Path, consolidation: Consolidation, config: Config, tanggal: date) -> list[Path]:
-    """The laporan of each accepted file, rendered once per configuration and kept beside the file:
-    a pass links them into its folder instead of rendering every file's again (at 10,000 files that
-    was a third of a one-new-file pass). A laporan carries the date of the pass that first examined
-    the file under these rules. Laporan of an earlier configuration are dropped."""
-    folder = inbox / inbox_dir.ACCEPTED / _LAPORAN
-    tag = _laporan_tag(config)
-    present = {p.name for p in folder.glob("*.html")}
-    names, missing = [], {}
-    for path, assessment in zip(consolidation.files, consolidation.assessments):
-        name = f"{path.name}.{tag}.html"
-        if name not in present:
-            missing[name] = report_templates.render_laporan(assessment, config.instansi, config.rules,
-                                                            tanggal).encode("utf-8")
-            if len(missing) == 500:                             # bounded memory, few directory syncs
-                write_all(folder, missing)
-                missing = {}
-        names.append(name)
-    if missing:
-        write_all(folder, missing)
-    for stale in present - set(names):
-        (folder / stale).unlink(missing_ok=True)
-    for torn in folder.glob(".*.tmp"):                          # left by a pass killed mid-write
-        torn.unlink(missing_ok=True)
-    return [folder / name for name in names]
-
-
-def _laporan_tag(config: Config) -> str:
-    """What a cached laporan depends on besides its file: the configuration, the template and the
-    code that computes and words it."""
-    digest = hashlib.sha256(config.fingerprint.encode() + _CACHE_VERSION)
-    digest.update(_code_digest(*_COMPUTING, TEMPLATES).encode())
-    digest.update((TEMPLATES / "laporan.html.j2").read_bytes())
-    return digest.hexdigest()[:12]
+    """The laporan of each accepted file, kept beside it (AcceptedStore.laporan)."""
+    return AcceptedStore(inbox).laporan(
+        consolidation.files, consolidation.assessments, config,
+        lambda assessment: report_templates.render_laporan(assessment, config.instansi, config.rules, tanggal))
 
 
 def content_fingerprint(config: Config, inbox: Path) -> str:
@@ -305,29 +172,6 @@ def content_fingerprint(config: Config, inbox: Path) -> str:
 def pass_name(tanggal: date, content: str) -> str:
     """The outbox folder of a pass: the same inbox on the same date always gives the same folder."""
     return f"{tanggal.isoformat()}_{hashlib.sha256(f'{content}/{tanggal.isoformat()}'.encode()).hexdigest()[:10]}"
-
-
-def _cache_path(accepted: Path) -> Path:
-    return accepted.parent / _CACHE / (accepted.name + ".pickle")
-
-
-def _store_cached(accepted: Path, submission: Submission | None) -> None:
-    if submission is not None:
-        write_bytes(_cache_path(accepted), _CACHE_VERSION + pickle.dumps(submission))
-
-
-def _load_cached(accepted: Path) -> Submission | None:
-    """The extraction made when the file was accepted; None when absent or from another version."""
-    try:
-        data = _cache_path(accepted).read_bytes()
-    except OSError:
-        return None
-    if not data.startswith(_CACHE_VERSION):
-        return None
-    try:
-        return pickle.loads(data[len(_CACHE_VERSION):])
-    except Exception:  # a cache written by older code is simply rebuilt
-        return None
 
 
 def register_entries(inbox: Path, verdicts: list[Verdict], consolidation: Consolidation,

@@ -10,6 +10,7 @@ from pathlib import Path
 from babel.dates import format_date
 
 from calculators import wke_basis
+from calculators.consolidation import selisih_formula
 from calculators.results import Rekap
 from calculators.settings import Rules
 from calculators.wording import num
@@ -53,7 +54,7 @@ NAMED_OWN_BASIS = 10
 
 
 def selisih_rumus(rules: Rules) -> str:
-    return "B − K" if rules.selisih == "b_minus_k" else "K − B"
+    return selisih_formula(rules.selisih)
 
 
 def basis_sentence(rekap: Rekap, rules: Rules) -> str:

@@ -12,11 +12,12 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, time
 from pathlib import Path
 
-from calculators.explain import explain
+from calculators.consolidation import selisih
+from calculators.explain import explain, formula
 from calculators.rounding import DESCRIBED
 from calculators.results import Assessment, Rekap
 from calculators.settings import Rules
-from calculators.wording import COLUMN_NAMES, num, num_short
+from calculators.wording import COLUMN_NAMES, num
 from report_templates import context, peta, workbooks
 from report_templates.environment import HERE, render
 from report_templates.instansi import Instansi
@@ -44,7 +45,7 @@ def render_documents(outdir: Path, rekap: Rekap, assessments: list[Assessment], 
     sheets = peta.pages(rekap, instansi.kertas_peta)
     for sheet in sheets:
         top = sheet["top"]
-        sheet["selisih"] = context.signed(top.b - top.k if rules.selisih == "b_minus_k" else top.k - top.b)
+        sheet["selisih"] = context.signed(selisih(top.b, top.k, rules.selisih))
     pdfs = {"surat_pdf": ("surat_usul_kebutuhan.pdf", render("surat.html.j2", **ctx), "Usul Kebutuhan ASN"),
             "peta_pdf": ("peta_jabatan.pdf", render("peta.html.j2", sheets=sheets,
                                                     paper=peta.PAPER[instansi.kertas_peta], **ctx), "Peta Jabatan")}
@@ -78,6 +79,12 @@ def render_documents(outdir: Path, rekap: Rekap, assessments: list[Assessment], 
     return written
 
 
+def rejection_note(assessment: Assessment) -> str:
+    """The plain-text note kept beside a quarantined file."""
+    return render("alasan.txt", file=assessment.file, reason=assessment.reason, message=assessment.message,
+                  errors=[f.message for f in assessment.findings if f.severity == "error"]) + "\n"   # Jinja drops it
+
+
 def render_laporan(assessment: Assessment, instansi: Instansi, rules: Rules, tanggal: date) -> str:
     positions = []
     bands = {band.grade: band.label for band in rules.bands}
@@ -94,10 +101,10 @@ def render_laporan(assessment: Assessment, instansi: Instansi, rules: Rules, tan
                 errors.setdefault(f.row, []).append(f.message.rsplit(": ", 1)[-1])
         for row in shown:
             r = computed.get(id(row))
-            problems = errors.get(row.no if row.no is not None else row.line, [])
-            rows.append({"no": row.no if row.no is not None else row.line, "uraian": row.uraian,
+            problems = errors.get(row.number, [])
+            rows.append({"no": row.number, "uraian": row.uraian,
                          "satuan": row.satuan or "", "periode": r.periode if r else (row.periode or ""),
-                         "rumus": _formula(p.form.approach, r) if r else "tidak dapat dihitung",
+                         "rumus": formula(r, p.form.approach) if r else "tidak dapat dihitung",
                          "pegawai": num(r.pegawai, 4) if r else "-", "masalah": "; ".join(problems)})
         positions.append({
             "nama_jabatan": header.nama_jabatan or "(tanpa nama jabatan)", "unit_kerja": header.unit_kerja_path or "-",
@@ -120,15 +127,6 @@ def _where_to_send(instansi: Instansi) -> str:
     """" ke <kontak> paling lambat <batas waktu>", as the instansi configured them ([laporan])."""
     text = f" ke {instansi.laporan_kontak}" if instansi.laporan_kontak else ""
     return text + (f" paling lambat {instansi.laporan_batas_waktu}" if instansi.laporan_batas_waktu else "")
-
-
-def _formula(approach: str, r) -> str:
-    row = r.row
-    if approach == "tugas_per_tugas":
-        return f"{num(row.norma_waktu_menit)} menit × {num(row.volume)} ÷ {num_short(r.wke_menit)}"
-    if approach == "peralatan_kerja":
-        return f"{num(row.jumlah_alat)} × {num(row.rasio_pegawai_per_alat, 4)} × {num(row.shift or 1)}"
-    return f"{num(row.beban)} ÷ {num(row.standar_kemampuan)}"
 
 
 def _pdf(html: str, instansi: Instansi, title: str) -> bytes:

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from calculators import InvalidConfig, rules_from_config
+from calculators import ConfigError, rules_from_config
 
 
 def test_defaults_and_builtin_regimes():
@@ -30,6 +30,6 @@ def test_a_custom_regime_of_1322_hours():
     ({"efficiency_bands": [{"grade": "A"}]}, "calculation.efficiency_bands[0]"),
 ])
 def test_an_invalid_value_names_its_key(table, key):
-    with pytest.raises(InvalidConfig) as caught:
+    with pytest.raises(ConfigError) as caught:
         rules_from_config(table)
     assert caught.value.key == key and caught.value.message

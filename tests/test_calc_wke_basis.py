@@ -8,7 +8,7 @@ from decimal import Decimal as D
 import pytest
 
 import calculators
-from calculators.config import InvalidConfig, rules_from_config
+from calculators.config import ConfigError, rules_from_config
 from calculators.settings import Rules
 from tests.calc_builders import WORKED, submission, task_form
 
@@ -60,7 +60,7 @@ def test_the_letter_states_the_basis_used_for_each_position(policy):
 def test_the_policy_is_checked_in_the_configuration():
     assert rules_from_config({"printed_wke": "regime"}).printed_wke == "regime"
     assert rules_from_config({}).printed_wke == "as_printed"
-    with pytest.raises(InvalidConfig, match="printed_wke"):
+    with pytest.raises(ConfigError, match="printed_wke"):
         rules_from_config({"printed_wke": "tercetak"})
 
 
@@ -106,3 +106,14 @@ def test_no_internal_name_reaches_the_unit_s_findings():
                  task_form([(10, 300)], approach="hasil_kerja")):
         position = calculators.assess(submission(form), Rules()).positions[0]
         assert position.findings and not any("k_raw" in f.message for f in position.findings)
+
+
+def test_a_position_is_computed_at_one_precision_whoever_calls_it():
+    from decimal import localcontext
+
+    form = task_form([(1, 1, 3)] * 3)                   # 1/3 three times: exact only with enough digits
+    with localcontext() as ctx:
+        ctx.prec = 6                                     # a caller's own, coarser context
+        direct = calculators.position(form, Rules())
+        assert ctx.prec == 6                             # and it is given back
+    assert direct.k_raw == calculators.assess(submission(form), Rules()).positions[0].k_raw

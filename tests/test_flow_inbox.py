@@ -135,14 +135,16 @@ def test_filing_again_after_an_io_error_files_nothing_twice(tmp_path, monkeypatc
     _drop(tmp_path, "b.docx", b"isi b")
     arrivals = inbox.claim(tmp_path, inbox.waiting(tmp_path))
     verdicts = [pipeline.Verdict(a, None, Assessment(a.name, True, None, "Diterima", [], [])) for a in arrivals]
-    real, calls = pipeline._store_cached, []
+    from flows.accepted_store import AcceptedStore
 
-    def disk_full_once(path, submission):
+    real, calls = AcceptedStore.keep_submission, []
+
+    def disk_full_once(store, path, submission):
         calls.append(path)
         if len(calls) == 1:
             raise OSError(28, "No space left on device")
-        real(path, submission)
-    monkeypatch.setattr(pipeline, "_store_cached", disk_full_once)
+        real(store, path, submission)
+    monkeypatch.setattr(AcceptedStore, "keep_submission", disk_full_once)
     try:
         pipeline.file_verdicts(tmp_path, verdicts, lambda assessment: None)
     except OSError:
