@@ -13,19 +13,20 @@ from extractors.blocks import Block, Grid, Paragraph
 from extractors.submission import TOO_LARGE, UNREADABLE, ExtractionError
 
 
-def read(path, max_rows: int | None = None) -> list[Block]:
-    """``max_rows``: refuse a file with more table rows than a form of that many task rows could have
-    (counted in the XML before any row is built: 30,000 rows took 11 s to build)."""
+def read(path, limits) -> tuple[list[Block], None]:
+    """The blocks, and no page count (Word decides pages only when it prints). A file with more table rows
+    than a form of ``limits.max_rows`` task rows could have is refused, counted in the XML before any row
+    is built (30,000 rows took 11 s to build)."""
     try:
         document = Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ExtractionError(UNREADABLE, f"berkas Word rusak atau bukan .docx ({type(exc).__name__}).") from None
-    if max_rows is not None:
-        rows = sum(1 for _ in document.element.body.iter(qn("w:tr")))
-        if rows > 2 * max_rows + 200:                  # headers, group rows and other tables besides the tasks
-            raise ExtractionError(TOO_LARGE, f"berkas berisi {rows} baris tabel, melebihi batas {max_rows} baris "
-                                             "tugas; pecah menjadi beberapa berkas per jabatan.")
-    return list(_page_headers(document)) + list(_blocks(document))
+    max_rows = limits.max_rows
+    rows = sum(1 for _ in document.element.body.iter(qn("w:tr")))
+    if rows > 2 * max_rows + 200:                      # headers, group rows and other tables besides the tasks
+        raise ExtractionError(TOO_LARGE, f"berkas berisi {rows} baris tabel, melebihi batas {max_rows} baris "
+                                         "tugas; pecah menjadi beberapa berkas per jabatan.")
+    return list(_page_headers(document)) + list(_blocks(document)), None
 
 
 def _page_headers(document: DocumentObject):

@@ -21,11 +21,12 @@ import time
 from multiprocessing.connection import wait
 from pathlib import Path
 
+from extractors.formats import FORMATS
+from extractors.guard import extract, memory_error, unexpected
 from extractors.submission import TOO_LARGE, UNREADABLE, ExtractionError
 
 _CONTEXT = multiprocessing.get_context("forkserver")
-_PRELOAD = ["extractors", "extractors.pdf_reader", "extractors.docx_reader", "extractors.xlsx_reader",
-            "extractors.understand"]
+_PRELOAD = ["extractors", *(f.reader for f in FORMATS), "extractors.understand"]
 _STOP_GRACE_S = 2
 
 
@@ -44,8 +45,7 @@ def _serve(conn, limits, job) -> None:
 
     cap = limits.memory_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    if job is None:
-        from extractors import extract as job
+    job = extract if job is None else job
     while True:
         try:
             message = conn.recv()
@@ -62,10 +62,8 @@ def _serve(conn, limits, job) -> None:
         except MemoryError:
             # A heap that hit the cap is fragmented: the pool replaces this worker (never the worker
             # itself, which could race with the next file being handed to it).
-            from extractors import memory_error
             result, retire = memory_error(limits), True
         except Exception as exc:  # a parser bug must not end the batch; the sender still gets an answer
-            from extractors import unexpected
             result = unexpected(exc, limits)
             retire = result.reason == TOO_LARGE
         try:
@@ -182,7 +180,6 @@ class ExtractorPool:
         worker.process.join(timeout=1)
         code = worker.process.exitcode
         if code == -signal.SIGKILL:                     # what the kernel's OOM killer sends
-            from extractors import memory_error
             return memory_error(self.limits)
         return ExtractionError(UNREADABLE, f"pembaca berkas berhenti mendadak (kode {code}); berkas tidak "
                                            "dapat dibaca.")

@@ -12,7 +12,7 @@ import re
 from extractors import header_fields
 from extractors.blocks import Block, Grid, Paragraph
 
-LINE_TOLERANCE = 3           # points: words whose tops differ less are on one line
+LINE_TOLERANCE = 3           # points: words or characters whose tops differ less are on one line
 _KEY_VALUE = re.compile(r"^[^:]{1,60}:")
 _ITEM = re.compile(r"^\s*(\(?\d{1,2}[.)]|\(?[a-z][.)])\s", re.IGNORECASE)
 
@@ -20,14 +20,8 @@ _ITEM = re.compile(r"^\s*(\(?\d{1,2}[.)]|\(?[a-z][.)])\s", re.IGNORECASE)
 def lines(page) -> list[list[dict]]:
     """Lines top to bottom, each a list of phrases {x0, x1, top, bottom, text, words} left to right."""
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"])
-    rows: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if rows and abs(rows[-1][0]["top"] - word["top"]) <= LINE_TOLERANCE:
-            rows[-1].append(word)
-        else:
-            rows.append([word])
     out = []
-    for row in rows:
+    for row in in_lines(words, key=lambda w: (round(w["top"]), w["x0"])):
         row.sort(key=lambda w: w["x0"])
         phrases: list[dict] = []
         for word in row:
@@ -41,6 +35,18 @@ def lines(page) -> list[list[dict]]:
                                 "bottom": word["bottom"], "words": [word]})
         out.append(phrases)
     return out
+
+
+def in_lines(items, key) -> list[list[dict]]:
+    """Words or characters grouped into lines, top to bottom, taken in the order ``key`` gives: one joins
+    the line being built when its top is within LINE_TOLERANCE of the top of that line's first one."""
+    rows: list[list[dict]] = []
+    for item in sorted(items, key=key):
+        if rows and abs(rows[-1][0]["top"] - item["top"]) <= LINE_TOLERANCE:
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+    return rows
 
 
 # Short words that stand alone at the start of a line after a wrap; any other short lower-case start

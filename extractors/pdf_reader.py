@@ -21,7 +21,6 @@ from extractors.submission import ENCRYPTED, NO_TEXT_LAYER, TOO_LARGE, UNREADABL
 # table of the page before (running headers sit in the margin above it).
 _TOP_SHARE = 0.2
 _FOOTER_CHARS = 40    # "Halaman 2 dari 3" and the like, allowed between a table and its continuation
-_LINE_TOLERANCE = 3   # points: characters whose tops differ less are on one line
 _SNAP = 2             # points: a rule this close to a table's edge is that edge
 _TAIL = 2048          # "%%EOF" must be near the end of a complete PDF
 
@@ -231,12 +230,7 @@ def _rejoin(text: str, chars: list[dict], bbox) -> str:
     would have fitted, and a next line that starts with the few letters a cut leaves, was cut inside the
     word ("Rekomend" / "asi"): joined without a space. Geometry alone cannot tell a word that just filled
     the line ("Memeriksa" / "dan memaraf")."""
-    lines: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda ch: (ch["top"], ch["x0"])):
-        if lines and abs(lines[-1][0]["top"] - ch["top"]) <= _LINE_TOLERANCE:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
+    lines = pdf_lines.in_lines(chars, key=lambda ch: (ch["top"], ch["x0"]))
     texts = text.split("\n")
     if not chars or len(lines) != len(texts):
         return text

@@ -18,7 +18,9 @@ NO_CACHED_VALUE = "rumus tanpa nilai tersimpan"
 _MAX_ROWS, _MAX_COLS = 20000, 200
 
 
-def read(path) -> list[Block]:
+def read(path, limits) -> tuple[list[Block], None]:
+    """The blocks, and no page count. ``limits`` is unused: a sheet is bounded by _MAX_ROWS and _MAX_COLS,
+    the task rows by ``extract``."""
     try:
         values = load_workbook(str(path), data_only=True, read_only=False)
         formulas = load_workbook(str(path), data_only=False, read_only=False)
@@ -32,7 +34,7 @@ def read(path) -> list[Block]:
         grid = _grid(sheet, formulas[sheet.title])
         if grid.rows:
             blocks.append(grid)
-    return blocks
+    return blocks, None
 
 
 def _print_header(sheet) -> list[Paragraph]:
