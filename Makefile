@@ -10,7 +10,7 @@ TEST_APT_PACKAGES := chromium chromium-driver
 export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: setup system-packages test-system-packages demo test clean-demo
+.PHONY: setup system-packages test-system-packages demo test test-fast clean-demo
 
 setup: system-packages $(VENV)/.installed
 
@@ -45,6 +45,10 @@ demo: setup
 
 test: setup test-system-packages
 	$(VENV)/bin/pytest
+
+# The quick loop while editing: leaves out the tests marked slow (Prefect, `abk serve`, kill -9, browser).
+test-fast: setup
+	$(VENV)/bin/pytest -m "not slow"
 
 clean-demo:
 	rm -rf inbox/* inbox/.proses outbox/* outbox/.tmp-* .prefect

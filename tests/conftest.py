@@ -28,3 +28,16 @@ def prefect_api(tmp_path_factory):
 
     with prefect_test_harness(server_startup_timeout=180):
         yield PREFECT_API_URL.value()
+
+
+def pytest_configure(config):
+    # addopts already gives -q; a second -q typed on the command line would hide the "N passed in Xs" line.
+    config.option.verbose = max(config.option.verbose, -1)
+
+
+def pytest_collection_modifyitems(items):
+    # A test that needs the Prefect API starts a server for the session: it is slow by definition, so
+    # `pytest -m "not slow"` never starts one.
+    for item in items:
+        if "prefect_api" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calculators
-from calculators.assess import PRECISION
-from calculators.settings import PERMENPAN_2020, Regime, Rules
+from calculators.precision import PRECISION
+from calculators.settings import PERKA_BKN_2011, PERMENPAN_2020, Regime, Rules
 from tests.calc_builders import submission, task_form
 
 WKES = [75000, 6250, D(75000) / 47, D(75000) / 235]
@@ -41,12 +41,39 @@ def test_k_never_decreases_when_a_volume_grows(data, index, extra):
     assert _position(task_form(grown)).k >= _position(task_form(data)).k
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 600), st.integers(1, 500), st.sampled_from(["hari", "minggu", "bulan", "tahun"])),
-                min_size=1, max_size=8))
-def test_regimes_with_equal_annual_minutes_agree(data):
-    same = Regime("salinan", PERMENPAN_2020.annual_minutes, dict(PERMENPAN_2020.factors))
+PERIODS = ["hari", "minggu", "bulan", "tahun"]
+periodic_rows = st.lists(st.tuples(st.integers(1, 600), st.integers(1, 500), st.sampled_from(PERIODS)),
+                         min_size=1, max_size=8)
+regimes = st.sampled_from([PERMENPAN_2020, PERKA_BKN_2011])
+
+
+def _periodic_form(data):
+    """A form whose rows give a period and no printed WKE, so the regime sets each row's WKE."""
     form = task_form([(n, v) for n, v, _ in data])
     for row, (_, _, periode) in zip(form.rows, data):
         row.periode = periode
-    assert _position(form).k_raw == _position(form, Rules(regime=same)).k_raw
+    return form
+
+
+def _close(a, b):
+    # Equal but for rounding in the last digits (period WKEs such as 75000/235 do not terminate).
+    return abs(a - b) <= max(abs(a), abs(b)) * D("1e-25")
+
+
+@settings(max_examples=40, deadline=None)
+@given(periodic_rows, regimes)
+def test_a_task_per_period_weighs_the_same_as_its_yearly_count(data, regime):
+    # v times a day under a regime of 235 days is 235·v times a year: the period only scales the volume.
+    yearly = [(n, v * regime.factors[periode], "tahun") for n, v, periode in data]
+    rules = Rules(regime=regime)
+    assert _close(_position(_periodic_form(data), rules).k_raw, _position(_periodic_form(yearly), rules).k_raw)
+
+
+@settings(max_examples=40, deadline=None)
+@given(periodic_rows, regimes, st.integers(2, 5))
+def test_more_working_minutes_a_year_need_proportionally_fewer_people(data, regime, scale):
+    # Same periods a year, each period `scale` times longer: every row's need, and k_raw, divide by `scale`.
+    longer = Regime("lebih_panjang", regime.annual_minutes * scale, dict(regime.factors))
+    form = _periodic_form(data)
+    base, scaled = _position(form, Rules(regime=regime)).k_raw, _position(form, Rules(regime=longer)).k_raw
+    assert _close(scaled * scale, base) and scaled < base

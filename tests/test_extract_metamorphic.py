@@ -110,6 +110,7 @@ BASE_LAYOUTS = [
 
 # Each example writes and reads a file (a PDF costs a few tenths of a second), so the examples are few and
 # not shrunk: a failure prints the drawn seed, format, layout and transformations, which replay exactly.
+@pytest.mark.slow   # 13-16 s of drawn files
 @settings(deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.data())

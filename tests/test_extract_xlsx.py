@@ -24,6 +24,7 @@ def _workbook(path, rows: int, extra_columns: int = 0):
     return path
 
 
+@pytest.mark.slow   # about 10 s
 def test_a_table_past_the_old_cut_of_5000_rows_and_60_columns_is_read_whole(tmp_path):
     form = extract(_workbook(tmp_path / "panjang.xlsx", 5100, extra_columns=70), Limits(max_rows=6000)).forms[0]
     assert len(form.rows) == 5100 and form.rows[-1].uraian == "Tugas 5100"

@@ -14,6 +14,8 @@ import pytest
 
 from tests.forms import worked_example, write_form
 
+pytestmark = pytest.mark.slow   # passes killed with -9 in subprocesses, 10-15 s each
+
 ROOT = Path(__file__).resolve().parent.parent
 POINTS = ["sesudah-klaim", "antara-berkas", "sebelum-register", "tengah-dokumen", "sebelum-terbit",
           "sesudah-terbit"]

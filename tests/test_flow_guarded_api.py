@@ -56,6 +56,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.mark.slow   # starts its own Prefect server, about 20 s
 def test_the_api_started_with_a_password_refuses_requests_without_it(tmp_path):
     port, auth = _free_port(), "abk:uji-sandi"
     env = {**guarded_api.server_environment(auth, port), "PREFECT_HOME": str(tmp_path),

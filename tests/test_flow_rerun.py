@@ -9,10 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.forms import worked_example, write_form
 from tests.shipped_config import copy_shipped_config
 
 ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.slow   # a real Prefect server and flow runs, over a minute
 
 
 def test_a_failed_run_shows_its_cause_and_a_retry_from_the_ui_completes_it(prefect_api, tmp_path):

@@ -15,6 +15,8 @@ import pytest
 
 from tests.serve_process import ROOT, Served, _wait_until
 
+pytestmark = pytest.mark.slow   # each test drives a real `abk serve` (its own Prefect server), up to 35 s
+
 SAMPLES = ROOT / "samples"
 DOCX = SAMPLES / "ABK Pengolah Data Formasi - BKPSDM.docx"
 PDF = SAMPLES / "ABK Pengawas Lingkungan Hidup - DLH.pdf"

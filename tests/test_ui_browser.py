@@ -15,6 +15,8 @@ import pytest
 
 from tests.serve_process import ROOT, Served
 
+pytestmark = pytest.mark.slow   # `abk serve` and a headless Chromium, about 100 s
+
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 APT_COMMAND = "sudo apt-get install -y -qq chromium chromium-driver"
 
