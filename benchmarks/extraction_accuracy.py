@@ -115,7 +115,7 @@ def need(form, file: str):
     from calculators.settings import Rules
 
     try:
-        result = position(form, Rules(), source_file=file)
+        result = position(form, Rules(), file_name=file)
     except Exception as exc:  # a form the calculator cannot take is a mismatch to show, not a crash
         return f"error {type(exc).__name__}", None
     return result.k_raw, result.k

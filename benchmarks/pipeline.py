@@ -139,11 +139,11 @@ def floor(corpus, out: Path) -> dict:
         entry["pages"] += pages
         entry["seconds"] += time.perf_counter() - t
     rules = Rules()
-    positions = [position(form, rules, source_file=item.path.name) for item in corpus for form in item.forms]
+    positions = [position(form, rules, file_name=item.path.name) for item in corpus for form in item.forms]
     rekap = consolidate(positions, rules, "Pemerintah Kabupaten Contoh")
     # The laporan per file needs an assessment per file.
     assessments = [Assessment(item.path.name, True, None, "", [], [p for p in positions
-                                                                    if p.source_file == item.path.name])
+                                                                    if p.file_name == item.path.name])
                    for item in corpus]
     t = time.perf_counter()
     render_documents(out, rekap, assessments, load_config(None).instansi, rules, date.fromisoformat(TANGGAL),

@@ -2,28 +2,33 @@
 from __future__ import annotations
 
 from calculators import checks, methods, wke_basis
+from calculators.coverage import PositionList, unlisted_findings
 from calculators.efficiency import band, efisiensi
-from calculators.precision import PRECISION, staffing_arithmetic  # noqa: F401 (PRECISION: the one precision)
-from calculators.results import ERROR, WARNING, Assessment, Finding, PositionResult
+from calculators.precision import staffing_arithmetic
+from calculators.results import ERROR, WARNING, Assessment, Code, Finding, PositionResult
 from calculators.rounding import round_need
 from calculators.settings import Rules
 from calculators.structure import STRUKTURAL, jenis_jabatan
-from calculators.wording import num
-from extractors.submission import Form, Submission
+from calculators.notation import num
+from extractors.submission import Form, Reason, Submission
 
 @staffing_arithmetic
-def assess(submission: Submission, rules: Rules) -> Assessment:
-    positions = [position(form, rules, submission.path) for form in submission.forms]
+def assess(submission: Submission, rules: Rules, listed: PositionList | None = None) -> Assessment:
+    """Every form of the file computed and checked; with the instansi's list of positions, a form for a
+    position the list does not know is said to the unit too."""
+    positions = [position(form, rules, submission.file_name) for form in submission.forms]
+    for p in positions if listed is not None else ():
+        p.findings += unlisted_findings(p.form, listed)
     findings = [f for p in positions for f in p.findings]
     if not submission.forms:
-        findings.append(Finding("tanpa_formulir", ERROR, "Tidak ada formulir ABK di dalam berkas."))
-    reason = checks.reason_for(findings) if submission.forms else "not_an_abk_form"
-    return Assessment(submission.path, reason is None, reason, _message(reason, findings, positions),
+        findings.append(Finding(Code.NO_FORM, ERROR, "Tidak ada formulir ABK di dalam berkas."))
+    reason = checks.reason_for(findings) if submission.forms else Reason.NOT_AN_ABK_FORM
+    return Assessment(submission.file_name, reason is None, reason, _message(reason, findings, positions),
                       findings, positions)
 
 
 @staffing_arithmetic
-def position(form: Form, rules: Rules, source_file: str | None = None) -> PositionResult:
+def position(form: Form, rules: Rules, file_name: str | None = None) -> PositionResult:
     rows, k_raw = methods.compute(form, rules.regime, as_printed=rules.printed_wke == "as_printed")
     findings = checks.header_findings(form) + checks.reading_findings(form) + checks.row_findings(form, rules.regime)
     findings += checks.result_findings(form, rows, k_raw, rules.regime)
@@ -33,12 +38,12 @@ def position(form: Form, rules: Rules, source_file: str | None = None) -> Positi
         # Its K is set by rule, not rounded up from a small workload: say that rather than "dibulatkan".
         findings = [Finding(f.code, f.severity, f"{checks.form_name(form)}: kebutuhan hasil hitung {num(k_raw, 4)} pegawai; sebagai jabatan "
                             f"struktural K = {k} per jabatan menurut aturan, bukan hasil pembulatan.", f.row, f.column,
-                            f.form) if f.code == "below_full_workload" else f for f in findings]
+                            f.form) if f.code == Code.BELOW_FULL_WORKLOAD else f for f in findings]
     ej = efisiensi(k_raw, form.header.bezetting)
     grade = band(ej, rules.bands)
     basis, on_regime = wke_basis.describe(rows, rules.regime)
     return PositionResult(form, rows, k_raw, k, rules.rounding, rules.regime.name, rules.regime.annual_minutes,
-                          ej, grade.grade if grade else None, structural, findings, source_file=source_file,
+                          ej, grade.grade if grade else None, structural, findings, file_name=file_name,
                           wke_basis=basis, on_regime=on_regime)
 
 

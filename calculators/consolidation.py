@@ -55,7 +55,7 @@ def _row(position: PositionResult, rules: Rules, instansi_nama: str) -> RekapRow
         b=b, k=k, selisih=selisih(b, k, rules.selisih),
         kekurangan=max(k - b, 0), kelebihan=max(b - k, 0), usulan=max(k - b, 0),
         efisiensi=position.efisiensi,
-        source_file=position.source_file or "",
+        file_name=position.file_name or "",
         position=position,
     )
 

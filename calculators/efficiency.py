@@ -1,4 +1,4 @@
-"""Efisiensi jabatan (EJ) and efisiensi unit (EU) with their bands (domain.md, "Efficiency")."""
+"""Efisiensi jabatan (EJ) and efisiensi unit (EU) with their bands (docs/domain.md, "Efficiency")."""
 from __future__ import annotations
 
 from decimal import Decimal

@@ -4,7 +4,7 @@ from __future__ import annotations
 from calculators.methods import METHODS
 from calculators.results import PositionResult, RowResult
 from calculators.rounding import DESCRIBED
-from calculators.wording import num, num_short
+from calculators.notation import num, num_short
 from extractors.submission import Approach
 
 

@@ -1,4 +1,4 @@
-"""The four ways of domain.md to turn a form's rows into a position's unrounded need (k_raw)."""
+"""The four ways of docs/domain.md to turn a form's rows into a position's unrounded need (k_raw)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,17 +4,46 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
-from extractors.submission import Form, Row
+from extractors.submission import Form, ReadingCode, Reason, Row
 
-ERROR = "error"
-WARNING = "warning"
+
+class Severity(StrEnum):
+    ERROR = "error"               # the file cannot be used: it is quarantined
+    WARNING = "warning"           # the file is used; the unit should correct its next version
+
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+class Code(StrEnum):
+    """What a finding is about (docs/cli-contract.md lists the public ones). English, like the reasons."""
+    # errors
+    NO_FORM = "no_form"
+    REQUIRED_FIELD_EMPTY = "required_field_empty"
+    NO_TASK_ROWS = "no_task_rows"
+    ALL_VOLUMES_ZERO = "all_volumes_zero"
+    URAIAN_EMPTY = "uraian_empty"
+    UNUSABLE_VALUE = "unusable_value"
+    NORMA_EXCEEDS_YEAR = "norma_exceeds_year"
+    # warnings
+    DUPLICATE_TASK = "duplicate_task"
+    SATUAN_EMPTY = "satuan_empty"
+    ZERO_VOLUME = "zero_volume"
+    NORMA_EXCEEDS_PERIOD_WKE = "norma_exceeds_period_wke"
+    ROW_EXCEEDS_PERSON_YEAR = "row_exceeds_person_year"
+    PRINTED_VALUE_MISMATCH = "printed_value_mismatch"
+    BELOW_FULL_WORKLOAD = "below_full_workload"
+    WKE_DIFFERS_FROM_REGIME = "wke_differs_from_regime"
+    TIME_UNIT_DOUBTFUL = "time_unit_doubtful"
+    POSITION_NOT_LISTED = "position_not_listed"   # not in the instansi's list of positions
 
 
 @dataclass(frozen=True)
 class Finding:
-    code: str
-    severity: str                 # ERROR | WARNING
+    code: Code | ReadingCode      # a choice the extractor made is said to the sender as a finding too
+    severity: Severity
     message: str                  # Bahasa Indonesia; names the form, row, column and value seen
     row: int | None = None
     column: str | None = None
@@ -59,7 +88,7 @@ class PositionResult:
     band: str | None              # "A".."E" or None
     structural: bool = False      # K fixed per box by the structural rule
     findings: list[Finding] = field(default_factory=list)
-    source_file: str | None = None  # the submitted file the form came from
+    file_name: str | None = None    # the sender's file the form came from
     wke_basis: str = ""           # the WKE the position was computed with, in words (letter, rekap, laporan)
     on_regime: bool = True        # computed with the instansi's regime (else with the form's own WKE)
 
@@ -70,11 +99,11 @@ class PositionResult:
 
 @dataclass
 class Assessment:
-    """The verdict on one submitted file."""
+    """What the calculators found in one submitted file."""
 
-    file: str
+    file_name: str                # the sender's file name
     accepted: bool
-    reason: str | None            # a reason code of cli-contract.md when rejected
+    reason: Reason | None         # why it was rejected (docs/cli-contract.md), None when accepted
     message: str                  # one line in Bahasa Indonesia for the sender
     findings: list[Finding]
     positions: list[PositionResult]
@@ -95,7 +124,7 @@ class RekapRow:
     kelebihan: int                # max(B - K, 0)
     usulan: int                   # what is proposed: the shortage
     efisiensi: Decimal | None
-    source_file: str
+    file_name: str
     position: PositionResult
 
 

@@ -1,4 +1,4 @@
-"""The one place where a need is rounded (domain.md, "Rounding"): once, on the position's total."""
+"""The one place where a need is rounded (docs/domain.md, "Rounding"): once, on the position's total."""
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal

@@ -10,7 +10,7 @@ from decimal import Decimal
 ROUNDING_MODES = ("half_up", "ceil", "floor", "none")
 PERIOD_ORDER = ("tahun", "bulan", "minggu", "hari")
 SELISIH_CONVENTIONS = ("b_minus_k", "k_minus_b")
-# A WKE printed on a form: computed with as printed (domain.md: the form's own arithmetic, a difference from
+# A WKE printed on a form: computed with as printed (docs/domain.md: the form's own arithmetic, a difference from
 # the regime a warning), or recomputed under the instansi's regime with the unit's figure kept beside it.
 PRINTED_WKE_POLICIES = ("as_printed", "regime")
 

@@ -24,7 +24,7 @@ def current_versions(accepted: list[tuple[Assessment, str]]) -> Current:
             if key in current:
                 _, older_file, older_stored_as = current[key]
                 superseded.append({"file": older_file, "stored_as": older_stored_as,
-                                   "replaced_by": assessment.file, "replaced_by_stored_as": stored_as,
+                                   "replaced_by": assessment.file_name, "replaced_by_stored_as": stored_as,
                                    "jabatan": header.nama_jabatan, "unit_kerja": header.unit_kerja_path})
-            current[key] = (position, assessment.file, stored_as)
+            current[key] = (position, assessment.file_name, stored_as)
     return Current([position for position, _, _ in current.values()], superseded)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from calculators.periods import same_wke
 from calculators.results import RowResult
 from calculators.settings import BUILTIN_REGIMES, Regime
-from calculators.wording import num
+from calculators.notation import num
 
 def regime_words(regime: Regime) -> str:
     basis = f" ({regime.legal_basis})" if regime.legal_basis else ""

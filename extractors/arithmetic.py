@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from extractors.numbers import in_minutes
 
-# Effective minutes per period that forms print (domain.md, "Effective working time"): the 1,250-hour
+# Effective minutes per period that forms print (docs/domain.md, "Effective working time"): the 1,250-hour
 # regime of PermenPAN-RB 1/2020 (75,000 a year over 235 days, 47 weeks, 12 months) and the 72,000-minute
 # regime of Perka BKN 19/2011 (300 a day, 1,500 a week, 6,000 a month). tests/test_extract_arithmetic.py
 # pins these to the regimes of calculators.settings.

@@ -52,7 +52,7 @@ def extract(path, limits: Limits = Limits()) -> Submission:
         raise
     except Exception as exc:  # a damaged file can break a parser anywhere; the sender gets a sentence
         raise unexpected(exc, limits) from None
-    return Submission(path=str(path), format=kind, forms=forms, pages=pages)
+    return Submission(file_name=str(path), format=kind, forms=forms, pages=pages)
 
 
 def unexpected(exc: BaseException, limits: Limits) -> ExtractionError:

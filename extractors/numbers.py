@@ -124,7 +124,7 @@ def parse_int(text: str | None) -> int | None:
 
 
 _QUANTITY = re.compile(r"^(?P<num>[-+]?\d[\d.,]*)\s*(?P<words>[^\d]*)$")
-# The words forms use for the periods of domain.md, and what each stands for.
+# The words forms use for the periods of docs/domain.md, and what each stands for.
 PERIOD_WORDS = {"hari": "hari", "harian": "hari", "minggu": "minggu", "mingguan": "minggu", "bulan": "bulan",
                 "bulanan": "bulan", "tahun": "tahun", "tahunan": "tahun", "thn": "tahun", "bln": "bulan",
                 "mg": "minggu", "hr": "hari"}

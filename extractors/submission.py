@@ -120,12 +120,17 @@ class Row:
         return self.no if self.no is not None else self.line
 
 
+class ReadingCode(StrEnum):
+    """A choice the extractor made that the sender should hear about."""
+    TIME_UNIT_FROM_ARITHMETIC = "time_unit_from_arithmetic"   # the printed needs, not the label, fix the unit
+
+
 @dataclass(frozen=True)
 class Reading:
     """A choice the extractor made where the form was ambiguous or contradicted itself (a column
     labelled jam holding minutes), said to the sender so the next version can be corrected."""
 
-    code: str
+    code: ReadingCode
     message: str                          # Bahasa Indonesia, without the form's name (the caller adds it)
     column: str | None = None
 
@@ -147,7 +152,7 @@ class Form:
 
 @dataclass
 class Submission:
-    path: str
+    file_name: str                        # the sender's file name (the path read, until the pass names it)
     format: str                           # "docx" | "pdf" | "xlsx"
     forms: list[Form]
     pages: int | None = None

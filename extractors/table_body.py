@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors import header_fields as hf
+from extractors import header_fields
 from extractors import sections
 from extractors.blocks import Grid
 from extractors.columns import INPUTS, NUMERIC, Column, header_score, is_bullet, is_number_row, is_sub_header
@@ -93,10 +93,10 @@ def read_rows(grid: Grid, table: Table, under_header: bool = False) -> int | Non
             after_header = True
             continue                                       # a repeated header inside the table
         if (table.cells or table.closed) and sum(_number(t) is not None for _, t in numeric.values()) <= 1 \
-                and hf.from_cells(cells):
+                and header_fields.from_cells(cells):
             return at                                      # the header of the next form ("Jabatan | X")
         filled = {k: t for k, (_, t) in by_kind.items() if k in INPUTS and t not in BLANK_TEXTS}
-        has_uraian = bool(hf.clean(by_kind.get("uraian", (None, ""))[1]).strip(" .:-"))
+        has_uraian = bool(header_fields.clean(by_kind.get("uraian", (None, ""))[1]).strip(" .:-"))
         is_task = any(_number(t) is not None for t in filled.values()) or (has_uraian and bool(filled))
         if is_task and number is None and "no" in kinds and not all(k in filled for k in needed):
             continue                                       # an unnumbered sub-step under a numbered task
@@ -155,7 +155,7 @@ def _closing(words: str, inputs: bool, figures: bool) -> str | None:
     """The kind of closing row. A row with task figures (a Jumlah row may sum the volumes) must begin with
     the closing words, so that a task about "kebutuhan pegawai" stays a task; so must a row without any
     figure, so that a group row "B. Analisis Beban Kerja Tambahan" does not close the table."""
-    text = " ".join(hf.clean(words).casefold().split())
+    text = " ".join(header_fields.clean(words).casefold().split())
     if not text or (inputs or not figures) and not _CLOSING_START.match(text):
         return None
     for kind, pattern in _CLOSING:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from extractors import header_fields as hf
+from extractors import header_fields
 from extractors.arithmetic import TimedRow, decide_time_unit, wke_reading
 from extractors.columns import NUMERIC
 from extractors.numbers import PERIOD_WORDS, as_dot_decimal, in_minutes, parse_int, parse_number, parse_quantity, \
     parse_ratio, parse_time, writes_dot_decimals
-from extractors.submission import Approach, Reading, Row
+from extractors.submission import Approach, Reading, ReadingCode, Row
 from extractors.table_body import BLANK_TEXTS, Table
 
 _OUTLINE = re.compile(r"^\s*(\d{1,2}(\.\d{1,2})*[.)]|[a-z][.)]|-|•)\s+", re.IGNORECASE)
@@ -88,7 +88,7 @@ def _time_unit(table: Table, norma) -> tuple[str, list[Reading]]:
     where = (f"pada {rows} dan pada jumlahnya" if score.total else f"pada {rows}") if score.rows_checked else \
         "pada jumlahnya"
     return decision.unit, [Reading(
-        "satuan_waktu_menurut_hitungan",
+        ReadingCode.TIME_UNIT_FROM_ARITHMETIC,
         f"kolom '{title}' berjudul {norma.unit}, tetapi kebutuhan pegawai yang tercetak {where} hanya cocok bila "
         f"waktunya dibaca dalam {decision.unit}, maka waktu dibaca dalam {decision.unit}. Perbaiki judul kolomnya "
         f"menjadi ({decision.unit.upper()}).", column="norma_waktu_menit")]
@@ -128,7 +128,7 @@ def _row(cells: dict, line: int, unit: str) -> Row:
     if "no" in cells:
         row.no = parse_int(cells["no"][1].rstrip("."))
     if "satuan" in cells:
-        row.satuan = hf.clean(cells["satuan"][1])
+        row.satuan = header_fields.clean(cells["satuan"][1])
     if "periode" in cells:
         row.periode = _period(cells["periode"][1])
     elif "unit_waktu" in cells:                             # a "Satuan Waktu" column holding Tahun, Bulan, ...
@@ -203,9 +203,9 @@ def split_steps(text: str) -> tuple[str, str | None]:
     gives the sentence without its list punctuation, and the steps as written."""
     match = _STEPS.search(text or "")
     steps = None
-    if match and hf.clean(text[:match.start()]):
-        text, steps = text[:match.start()], hf.clean(text[match.end():]) or None
-    text = hf.clean(text)
+    if match and header_fields.clean(text[:match.start()]):
+        text, steps = text[:match.start()], header_fields.clean(text[match.end():]) or None
+    text = header_fields.clean(text)
     if _OUTLINE.match(text):
         text = _OUTLINE.sub("", text, count=1)
     return (text.rstrip(" ;:,") if steps else text), steps

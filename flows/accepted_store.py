@@ -21,8 +21,9 @@ from report_templates.cache_key import computing_key, laporan_key
 CACHE = ".cache"
 LAPORAN = ".laporan"
 # Bumped whenever the extractors read a form differently or Submission changes shape: accepted files
-# are then read again by the new code (v2: task rows, units by arithmetic, Form.readings, Row.tahapan).
-CACHE_VERSION = b"abk-submission-v2\n"
+# are then read again by the new code (v2: task rows, units by arithmetic, Form.readings, Row.tahapan;
+# v3: Submission.file_name).
+CACHE_VERSION = b"abk-submission-v3\n"
 BATCH = 500             # kept files written at once: bounded memory, few directory syncs
 
 
@@ -69,14 +70,14 @@ class AcceptedStore:
         for path, result in pool.map(missing) if missing else []:
             if isinstance(result, ExtractionError):
                 raise RuntimeError(f"{path}: berkas yang pernah diterima kini tidak terbaca: {result.message}")
-            submissions[path] = replace(result, path=inbox_dir.original_name(path))
+            submissions[path] = replace(result, file_name=inbox_dir.original_name(path))
             self.keep_submission(path, submissions[path])
         assessments, made = [], {}
         for path in files:
             from_cache = path in loaded
             assessment = judged.get(path) or loaded.pop(path, None)
             if assessment is None:
-                assessment = calculators.assess(submissions.pop(path), config.rules)
+                assessment = calculators.assess(submissions.pop(path), config.rules, config.expected)
             if not from_cache:
                 made[f"{path.name}.{tag}.assessment"] = CACHE_VERSION + pickle.dumps(assessment)
                 if len(made) == BATCH:

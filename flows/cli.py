@@ -1,4 +1,4 @@
-"""The `abk` command (../shared/cli-contract.md): extract, process, serve."""
+"""The `abk` command (docs/cli-contract.md): extract, process, serve."""
 from __future__ import annotations
 
 import argparse
@@ -74,7 +74,7 @@ def _extract(args, config) -> int:
         print(f"{shown}: berkas tidak ditemukan", file=sys.stderr)
         return EXIT_USAGE
     try:
-        submission = replace(extract_isolated(path, config.limits), path=shown)
+        submission = replace(extract_isolated(path, config.limits), file_name=shown)
         assessment = calculators.assess(submission, config.rules)
     except ExtractionError as exc:
         assessment = calculators.rejected(shown, exc.reason, exc.message)
@@ -140,7 +140,7 @@ def _status(args, config) -> int:
     from flows.register import Register
     from flows.status import expected_positions, print_report, status_report
 
-    expected = set(config.expected) if config.expected is not None else None    # [letter] daftar_jabatan
+    expected = set(config.expected.entries) if config.expected is not None else None    # [letter] daftar_jabatan
     if args.expected:
         try:
             expected = expected_positions(Path(args.expected))

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from calculators import rules_from_config
 from calculators.config import ConfigError, ConfigReader
+from calculators.coverage import PositionList
 from calculators.settings import Rules
 from extractors import Limits
 from report_templates.instansi import Instansi, Signatory
@@ -32,7 +33,7 @@ class Config:
     register_url: str | None = None   # SQLAlchemy URL; None: SQLite beside the inbox
     nightly_cron: str = "0 1 * * *"   # in the instansi's timezone
     # (unit kerja path, nama jabatan) the instansi expects a form for ([letter] daftar_jabatan); None: no list
-    expected: frozenset[tuple[str, str]] | None = None
+    expected: PositionList | None = None
 
 
 def load_config(path: str | Path | None = None) -> Config:
@@ -61,7 +62,7 @@ def load_config(path: str | Path | None = None) -> Config:
     )
 
 
-def _expected(r: ConfigReader) -> tuple[frozenset[tuple[str, str]] | None, bytes]:
+def _expected(r: ConfigReader) -> tuple[PositionList | None, bytes]:
     """The instansi's list of positions (CSV with unit_kerja and nama_jabatan, or a previous summary.json),
     relative to the configuration file."""
     from flows.status import expected_positions
@@ -71,7 +72,7 @@ def _expected(r: ConfigReader) -> tuple[frozenset[tuple[str, str]] | None, bytes
         return None, b""
     path = (Path(r.path).parent / given).resolve()
     try:
-        return frozenset(expected_positions(path)), path.read_bytes()
+        return PositionList(frozenset(expected_positions(path))), path.read_bytes()
     except OSError as exc:
         raise r.error("letter.daftar_jabatan", f"berkas {given!r} tidak dapat dibaca ({exc.strerror})") from None
     except (KeyError, ValueError, TypeError, UnicodeDecodeError) as exc:

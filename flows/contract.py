@@ -1,4 +1,4 @@
-"""The public JSON shapes of ../shared/cli-contract.md, built from the calculators' results."""
+"""The public JSON shapes of docs/cli-contract.md, built from the calculators' results."""
 from __future__ import annotations
 
 from decimal import Decimal

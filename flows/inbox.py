@@ -19,12 +19,12 @@ import hashlib
 import os
 import re
 import time
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from flows.atomic import fsync_dir, write_text
+from report_templates.file_names import portable_name, shortened
 
 LOCK = ".abk.lock"
 CLAIMED = ".proses"
@@ -37,7 +37,6 @@ DUPLICATE = "duplikat"
 _IGNORED = re.compile(r"^(~\$.*|\.~lock\..*#|\..*\.sw[a-p]|.*\.(tmp|part|crdownload|swp))$", re.IGNORECASE)
 _OWN = re.compile(r"^(\.abk\.lock|\.proses|\.register\.sqlite.*|\.gitkeep|\.gitignore)$")
 _HEAD_BYTES = 1 << 20
-_NAME_MAX_BYTES = 180
 _NUMBER = re.compile(r"^(\d{6,})_")
 _ID = 16
 
@@ -148,7 +147,7 @@ def file_accepted(inbox: Path, arrival: Arrival, number: int | None = None) -> P
     number to use, when the caller already knows how many there are)."""
     folder = inbox / ACCEPTED
     folder.mkdir(exist_ok=True)
-    target = _numbered(folder, f"{arrival.sha256[:_ID]}_{safe_name(arrival.name)}", (), number)
+    target = _numbered(folder, f"{arrival.sha256[:_ID]}_{portable_name(arrival.name)}", (), number)
     _move(arrival.path, target)
     fsync_dir(folder)
     return target
@@ -158,7 +157,7 @@ def file_duplicate(inbox: Path, arrival: Arrival, original: Path, least: int | N
     """Keep a second copy of already accepted bytes aside, with a note saying which file it repeats."""
     folder = inbox / DUPLICATE
     folder.mkdir(exist_ok=True)
-    target = _numbered(folder, safe_name(arrival.name), (".catatan.txt",), least)
+    target = _numbered(folder, portable_name(arrival.name), (".catatan.txt",), least)
     write_text(target.with_name(target.name + ".catatan.txt"),
                f"Berkas: {arrival.name}\nStatus: SUDAH DITERIMA SEBELUMNYA\n"
                f"Isinya sama persis dengan {original.name} yang sudah diterima; tidak dihitung dua kali.\n")
@@ -172,7 +171,7 @@ def file_rejected(inbox: Path, arrival: Arrival, reason_text: str, laporan_html:
     """Move a rejected file into karantina/ with its reason beside it. Never deleted."""
     folder = inbox / QUARANTINE
     folder.mkdir(exist_ok=True)
-    target = _numbered(folder, safe_name(arrival.name), (".alasan.txt", ".laporan.html"), least)
+    target = _numbered(folder, portable_name(arrival.name), (".alasan.txt", ".laporan.html"), least)
     # The explanation is written first: a crash in between leaves a note for a file still in .proses,
     # which the next pass judges again and overwrites, rather than a quarantined file with no reason.
     write_text(target.with_name(target.name + ".alasan.txt"), reason_text)
@@ -257,28 +256,12 @@ def readable(name: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f]", " ", name)
 
 
-def safe_name(name: str) -> str:
-    """A file name that is safe to create anywhere: no separators, no control characters, not hidden,
-    and short enough (in UTF-8 bytes) to take a prefix, keeping its extension."""
-    name = unicodedata.normalize("NFC", name)
-    name = re.sub(r"[\x00-\x1f\x7f/\\]", "_", name).strip().lstrip(".") or "berkas"
-    return _shortened(name, _NAME_MAX_BYTES)
-
-
 def _free_name(folder: Path, name: str) -> Path:
     """``name`` in ``folder``, or ``<n>_name`` when taken, shortened (keeping its extension) so that the
     prefix never makes a name longer than a file system allows."""
     target, n = folder / name, 1
     while target.exists() or target.is_symlink():
-        target, n = folder / _shortened(f"{n}_{name}", 255), n + 1
+        target, n = folder / shortened(f"{n}_{name}", 255), n + 1
     return target
 
 
-def _shortened(name: str, max_bytes: int) -> str:
-    stem, dot, ext = name.rpartition(".")
-    if not dot or len(ext) > 8:
-        stem, ext = name, ""
-    suffix = f".{ext}" if ext else ""
-    while len((stem + suffix).encode("utf-8", "surrogateescape")) > max_bytes:
-        stem = stem[:-1]
-    return stem + suffix

@@ -76,11 +76,11 @@ def judge(inbox: Path, arrivals, config: Config, pool: ExtractorPool):
     for verdict in verdicts:
         a = verdict.assessment
         if verdict.duplicate_of is not None:
-            logger.info("%s: sudah pernah diterima, tidak dihitung lagi", a.file)
+            logger.info("%s: sudah pernah diterima, tidak dihitung lagi", a.file_name)
         elif a.accepted:
-            logger.info("%s: diterima (%d formulir)", a.file, len(a.positions))
+            logger.info("%s: diterima (%d formulir)", a.file_name, len(a.positions))
         else:
-            logger.warning("%s: ditolak [%s] %s", a.file, a.reason, a.message)
+            logger.warning("%s: ditolak [%s] %s", a.file_name, a.reason, a.message)
     return verdicts
 
 
@@ -201,7 +201,7 @@ def _publish_verdicts(rows: list[dict]) -> None:
 def _publish_artifacts(summary: dict) -> None:
     create_markdown_artifact(key="abk-ringkasan", markdown=summary_markdown(summary),
                              description="Ringkasan pemrosesan ABK")
-    per_unit = [{"perangkat daerah": pd, "B": v["b"], "K": v["k"], "usulan": v["usulan"]}
-                for pd, v in summary["per_perangkat_daerah"].items()]
+    per_unit = [{"perangkat daerah": perangkat, "B": v["b"], "K": v["k"], "usulan": v["usulan"]}
+                for perangkat, v in summary["per_perangkat_daerah"].items()]
     if per_unit:
         create_table_artifact(key="abk-kebutuhan", table=per_unit, description="K per perangkat daerah")

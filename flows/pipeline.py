@@ -21,9 +21,13 @@ from flows.accepted_store import AcceptedStore
 from flows.config import Config
 from flows.crashpoints import crash_point
 from flows.register import Entry
+from report_templates.file_names import portable_name
 
 @dataclass
 class Verdict:
+    """The pass's judgement of one arrival: the calculators' Assessment of its content (assess), and what
+    the inbox does with it (judge, file_verdicts): accepted, rejected or a duplicate, and where it is kept."""
+
     arrival: inbox_dir.Arrival
     submission: Submission | None
     assessment: Assessment
@@ -75,8 +79,8 @@ def judge(inbox: Path, arrivals: list[inbox_dir.Arrival], config: Config, pool: 
         if isinstance(result, ExtractionError):
             verdicts[i] = Verdict(arrival, None, calculators.rejected(arrival.name, result.reason, result.message))
             continue
-        submission = replace(result, path=arrival.name)
-        verdicts[i] = Verdict(arrival, submission, calculators.assess(submission, config.rules))
+        submission = replace(result, file_name=arrival.name)
+        verdicts[i] = Verdict(arrival, submission, calculators.assess(submission, config.rules, config.expected))
         if on_progress is not None:
             on_progress(len(verdicts), len(arrivals))
     return [verdicts[i] for i in range(len(arrivals))]
@@ -131,7 +135,7 @@ def _filed_before(inbox: Path, verdict: Verdict, known: dict[str, Path]) -> Path
     if verdict.assessment.accepted and verdict.duplicate_of is None:
         return known.get(verdict.arrival.sha256[:16])
     folder = inbox / (inbox_dir.QUARANTINE if not verdict.assessment.accepted else inbox_dir.DUPLICATE)
-    name = inbox_dir.safe_name(verdict.arrival.name)
+    name = portable_name(verdict.arrival.name)
     for path in sorted(folder.glob(f"*_{glob_escape(name)}"), reverse=True) if folder.is_dir() else ():
         if inbox_dir.file_sha256(path) == verdict.arrival.sha256:
             return path
@@ -183,7 +187,7 @@ def register_entries(inbox: Path, verdicts: list[Verdict], consolidation: Consol
     seen = known | {e.stored_as for e in entries}
     for path, assessment in zip(consolidation.files, consolidation.assessments):
         if _relative(inbox, path) not in seen:
-            entries.append(_entry(inbox, path, inbox_dir.file_sha256(path), assessment.file, "diterima", assessment))
+            entries.append(_entry(inbox, path, inbox_dir.file_sha256(path), assessment.file_name, "diterima", assessment))
     for path in inbox_dir.quarantined_files(inbox):
         if _relative(inbox, path) not in seen:
             note = path.with_name(path.name + ".alasan.txt")
@@ -223,5 +227,5 @@ def copy_quarantine_reports(inbox: Path, target: Path) -> None:
 def coverage(inbox: Path, consolidation: Consolidation, config: Config) -> report_templates.Coverage:
     """What the letter says beyond the accepted forms: the files rejected, the listed positions missing."""
     expected = config.expected
-    missing = missing_positions(consolidation.rekap, set(expected)) if expected is not None else []
+    missing = missing_positions(consolidation.rekap, expected) if expected is not None else []
     return report_templates.Coverage(len(inbox_dir.quarantined_files(inbox)), tuple(missing), expected is not None)

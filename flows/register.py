@@ -90,9 +90,9 @@ class Register:
                     findings=json.dumps(list(entry.findings), ensure_ascii=False),
                     pass_name=pass_name, recorded_at=now))
                 submission_id = result.inserted_primary_key[0]
-                for pd, unit, jabatan, b, k in entry.positions:
+                for perangkat, unit, jabatan, b, k in entry.positions:
                     conn.execute(insert(positions).values(
-                        submission_id=submission_id, perangkat_daerah=pd, unit_kerja=unit,
+                        submission_id=submission_id, perangkat_daerah=perangkat, unit_kerja=unit,
                         nama_jabatan=jabatan, b=b, k=k))
 
     def mark_superseded(self, replaced: dict[tuple[str, str, str], str]) -> None:

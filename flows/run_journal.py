@@ -22,7 +22,7 @@ def verdict_rows(verdicts) -> list[dict]:
     rows = []
     for verdict in verdicts:
         a = verdict.assessment
-        rows.append({"berkas": a.file, "putusan": verdict.status, "alasan": a.reason or "", "pesan": a.message})
+        rows.append({"berkas": a.file_name, "putusan": verdict.status, "alasan": a.reason or "", "pesan": a.message})
     return rows
 
 

@@ -23,33 +23,33 @@ def expected_positions(path: Path) -> set[tuple[str, str]]:
 
 
 def status_report(register: Register, expected: set[tuple[str, str]] | None = None) -> dict:
-    per_pd: dict[str, dict] = defaultdict(lambda: {"dikirim": 0, "diterima": 0, "ditolak": 0, "duplikat": 0,
+    per_perangkat: dict[str, dict] = defaultdict(lambda: {"dikirim": 0, "diterima": 0, "ditolak": 0, "duplikat": 0,
                                                   "jabatan": set(), "belum_masuk": []})
     files_seen, unassigned = set(), {"dikirim": 0, "ditolak": 0, "duplikat": 0}
     present = set()
     for row in register.status_rows():
-        pd = row["perangkat_daerah"]
-        if row["status"] == "diterima" and pd is not None:
+        perangkat = row["perangkat_daerah"]
+        if row["status"] == "diterima" and perangkat is not None:
             present.add((row["unit_kerja"], row["nama_jabatan"]))
             if row["superseded_by"] is None:
-                per_pd[pd]["jabatan"].add(row["nama_jabatan"])
+                per_perangkat[perangkat]["jabatan"].add(row["nama_jabatan"])
         if row["stored_as"] in files_seen:
             continue
         files_seen.add(row["stored_as"])
-        bucket = per_pd[pd] if pd is not None else unassigned
+        bucket = per_perangkat[perangkat] if perangkat is not None else unassigned
         bucket["dikirim"] += 1
         bucket[row["status"]] = bucket.get(row["status"], 0) + 1
     for unit, jabatan in sorted(expected or ()):
         if (unit, jabatan) not in present:
-            pd = perangkat_daerah(unit.split(UNIT_SEPARATOR))
-            per_pd[pd]["belum_masuk"].append(f"{jabatan} — {unit}")
-    report = {pd: {**v, "jabatan": len(v["jabatan"])} for pd, v in sorted(per_pd.items())}
+            perangkat = perangkat_daerah(unit.split(UNIT_SEPARATOR))
+            per_perangkat[perangkat]["belum_masuk"].append(f"{jabatan} — {unit}")
+    report = {perangkat: {**v, "jabatan": len(v["jabatan"])} for perangkat, v in sorted(per_perangkat.items())}
     return {"perangkat_daerah": report, "tanpa_perangkat_daerah": unassigned}
 
 
 def print_report(report: dict) -> None:
-    for pd, v in report["perangkat_daerah"].items():
-        print(f"{pd}: {v['dikirim']} berkas dikirim, {v['diterima']} diterima, {v['ditolak']} ditolak, "
+    for perangkat, v in report["perangkat_daerah"].items():
+        print(f"{perangkat}: {v['dikirim']} berkas dikirim, {v['diterima']} diterima, {v['ditolak']} ditolak, "
               f"{v['duplikat']} duplikat; {v['jabatan']} jabatan tercakup")
         for missing in v["belum_masuk"]:
             print(f"    belum masuk: {missing}")

@@ -5,6 +5,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from calculators.results import Severity
 from flows.config import Config
 from flows.contract import number
 
@@ -17,21 +18,21 @@ BAR_WIDTH = 30
 
 
 def build_summary(name: str, tanggal: date, config: Config, verdicts, consolidation, content: str) -> dict:
-    new_files = {v.assessment.file for v in verdicts if v.status == "diterima"}
+    new_files = {v.assessment.file_name for v in verdicts if v.status == "diterima"}
     accepted = [{
-        "file": a.file,
-        "new": a.file in new_files,
+        "file": a.file_name,
+        "new": a.file_name in new_files,
         "message": a.message,
         "positions": [{"nama_jabatan": p.form.header.nama_jabatan,
                        "unit_kerja": p.form.header.unit_kerja_path,
                        "b": p.bezetting, "k_raw": number(p.k_raw), "k": number(p.k)}
                       for p in a.positions],
-        "warnings": [f.as_json() for f in a.findings if f.severity == "warning"],
+        "warnings": [f.as_json() for f in a.findings if f.severity == Severity.WARNING],
     } for a in consolidation.assessments]
-    rejected = [{"file": v.assessment.file, "reason": v.assessment.reason, "message": v.assessment.message,
+    rejected = [{"file": v.assessment.file_name, "reason": v.assessment.reason, "message": v.assessment.message,
                  "findings": [f.as_json() for f in v.assessment.findings]}
                 for v in verdicts if not v.assessment.accepted]
-    duplicates = [{"file": v.assessment.file, "message": v.assessment.message} for v in verdicts
+    duplicates = [{"file": v.assessment.file_name, "message": v.assessment.message} for v in verdicts
                   if v.status == "duplikat"]
     total = consolidation.rekap.total
     regime = config.rules.regime
@@ -47,8 +48,8 @@ def build_summary(name: str, tanggal: date, config: Config, verdicts, consolidat
         "totals": {"b": number(total.b), "k": number(total.k), "selisih": number(total.selisih),
                    "kekurangan": number(total.kekurangan), "kelebihan": number(total.kelebihan),
                    "usulan": number(total.usulan), "positions": len(consolidation.positions)},
-        "per_perangkat_daerah": {pd: {"b": number(t.b), "k": number(t.k), "usulan": number(t.usulan)}
-                                 for pd, t in consolidation.rekap.per_perangkat_daerah.items()},
+        "per_perangkat_daerah": {perangkat: {"b": number(t.b), "k": number(t.k), "usulan": number(t.usulan)}
+                                 for perangkat, t in consolidation.rekap.per_perangkat_daerah.items()},
         "regime": {"name": regime.name, "wke_tahun": number(regime.annual_minutes),
                    "rounding": config.rules.rounding, "selisih": config.rules.selisih},
     }
@@ -77,8 +78,8 @@ def summary_markdown(summary: dict) -> str:
         "| Perangkat daerah | B | K | Usulan |",
         "|---|---:|---:|---:|",
     ]
-    lines += [f"| {_cell(pd)} | {v['b']} | {v['k']} | {v['usulan']} |"
-              for pd, v in summary["per_perangkat_daerah"].items()]
+    lines += [f"| {_cell(perangkat)} | {v['b']} | {v['k']} | {v['usulan']} |"
+              for perangkat, v in summary["per_perangkat_daerah"].items()]
     lines += _chart(summary["per_perangkat_daerah"])
     if not summary["accepted"]:
         lines += ["", "**Belum ada formulir yang diterima:** surat usul kebutuhan dan peta jabatan tidak diterbitkan."]
@@ -122,13 +123,13 @@ def _chart(per_unit: dict) -> list[str]:
         return []
     top = max(max(float(v["b"]), float(v["k"]), float(v["usulan"])) for v in per_unit.values()) or 1.0
     lines = ["", "```text"]
-    names = {pd: pd.replace("`", "'").replace("\n", " ") for pd in per_unit}    # nothing closes the block
+    names = {perangkat: perangkat.replace("`", "'").replace("\n", " ") for perangkat in per_unit}    # nothing closes the block
     width = max(len(name) for name in names.values())
-    for pd, v in per_unit.items():
+    for perangkat, v in per_unit.items():
         for label, key in (("B", "b"), ("K", "k"), ("U", "usulan")):
             value = float(v[key])
             bar = "█" * int(BAR_WIDTH * value / top + 0.5) if value > 0 else ""
-            name = names[pd] if key == "b" else ""
+            name = names[perangkat] if key == "b" else ""
             lines.append(f"{name:<{width}}  {label} {bar} {v[key]}")
     lines += ["```", "B = pegawai saat ini, K = kebutuhan, U = usulan."]
     return lines

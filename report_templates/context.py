@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from calculators import wke_basis
 from calculators.consolidation import selisih_formula
 from calculators.results import Rekap
 from calculators.settings import Rules
-from calculators.wording import num
+from calculators.notation import num
 from extractors.submission import UNIT_SEPARATOR
 from report_templates.instansi import Instansi, letterhead
 
@@ -39,10 +38,6 @@ LEGAL_BASIS = (
 
 def tanggal_id(day: date) -> str:
     return format_date(day, "d MMMM y", locale="id")
-
-
-def decimal(value: Decimal | None, places: int = 2) -> str:
-    return "n/a" if value is None else num(value, places)
 
 
 def signed(value: int) -> str:
@@ -148,15 +143,13 @@ def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date, forms:
         "tahun_anggaran": instansi.tahun_anggaran or tanggal.year + 1,
         "legal_basis": legal,
         "tembusan": _copies(instansi),
-        "regime": {"name": regime.name, "jam": num(regime.hours), "menit": num(regime.annual_minutes),
-                    "dasar": regime.legal_basis},
         "selisih_rumus": selisih_rumus(rules),
         "dasar_perhitungan": basis_sentence(rekap, rules),
-        "cakupan": coverage_sentence(rekap, forms if forms is not None else len({r.source_file for r in rekap.rows}),
+        "cakupan": coverage_sentence(rekap, forms if forms is not None else len({r.file_name for r in rekap.rows}),
                                      coverage),
-        "belum_tercakup": [{"no": i, "perangkat_daerah": pd, "unit": _below(unit.split(UNIT_SEPARATOR), pd),
+        "belum_tercakup": [{"no": i, "perangkat_daerah": perangkat, "unit": _below(unit.split(UNIT_SEPARATOR), perangkat),
                             "jabatan": jabatan, "keterangan": "formulir belum diterima"}
-                           for i, (pd, unit, jabatan) in enumerate(coverage.missing, start=1)],
+                           for i, (perangkat, unit, jabatan) in enumerate(coverage.missing, start=1)],
         "penjelasan_kekurangan": shortage_sentence(rules),
         "cara_penghitungan": method_note(rules),
         "total": {"b": num(total.b), "k": num(total.k), "kekurangan": num(total.kekurangan),
@@ -167,10 +160,8 @@ def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date, forms:
             "unit": _below(r.position.form.header.unit_kerja, r.perangkat_daerah),
             "jabatan": r.nama_jabatan, "jenis": r.jenis_jabatan or "", "kelas": r.kelas_jabatan or "",
             "pendidikan": r.pendidikan or "", "b": r.b, "k": r.k, "selisih": signed(r.selisih),
-            "usulan": r.usulan, "ej": decimal(r.efisiensi),
+            "usulan": r.usulan,
         } for i, r in enumerate(rekap.rows, start=1)],
-        "per_pd": [{"nama": pd, "b": t.b, "k": t.k, "kekurangan": t.kekurangan, "kelebihan": t.kelebihan,
-                    "usulan": t.usulan} for pd, t in rekap.per_perangkat_daerah.items()],
         "lima_tahun": [{"tahun": y, **v} for y, v in rekap.lima_tahun.items()],
     }
 

@@ -6,7 +6,6 @@ import multiprocessing
 import os
 import re
 import shutil
-import unicodedata
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, time
@@ -15,10 +14,12 @@ from pathlib import Path
 from calculators.consolidation import selisih
 from calculators.explain import explain, formula
 from calculators.rounding import DESCRIBED
-from calculators.results import Assessment, Rekap
+from calculators.results import Assessment, Rekap, Severity
 from calculators.settings import Rules
-from calculators.wording import COLUMN_NAMES, num
+from calculators.notation import num
+from calculators.wording import COLUMN_NAMES
 from report_templates import context, peta, workbooks
+from report_templates.file_names import portable_name, unique_name
 from report_templates.environment import HERE, render
 from report_templates.instansi import Instansi
 
@@ -70,7 +71,7 @@ def render_documents(outdir: Path, rekap: Rekap, assessments: list[Assessment], 
     used: set[str] = set()
     (outdir / "laporan").mkdir(parents=True, exist_ok=True)
     for i, assessment in enumerate(assessments):
-        target = outdir / "laporan" / (unique_name(safe_stem(assessment.file), used) + ".html")
+        target = outdir / "laporan" / (unique_name(portable_name(assessment.file_name), used) + ".html")
         if laporan is None:
             _write(target, render_laporan(assessment, instansi, rules, tanggal).encode("utf-8"))
         else:
@@ -81,8 +82,8 @@ def render_documents(outdir: Path, rekap: Rekap, assessments: list[Assessment], 
 
 def rejection_note(assessment: Assessment) -> str:
     """The plain-text note kept beside a quarantined file."""
-    return render("alasan.txt", file=assessment.file, reason=assessment.reason, message=assessment.message,
-                  errors=[f.message for f in assessment.findings if f.severity == "error"]) + "\n"   # Jinja drops it
+    return render("alasan.txt", file=assessment.file_name, reason=assessment.reason, message=assessment.message,
+                  errors=[f.message for f in assessment.findings if f.severity == Severity.ERROR]) + "\n"   # Jinja drops it
 
 
 def render_laporan(assessment: Assessment, instansi: Instansi, rules: Rules, tanggal: date) -> str:
@@ -97,7 +98,7 @@ def render_laporan(assessment: Assessment, instansi: Instansi, rules: Rules, tan
         rows = []
         errors: dict[object, list[str]] = {}
         for f in assessment.findings:
-            if f.severity == "error" and f.form == p.form.index and f.row is not None:
+            if f.severity == Severity.ERROR and f.form == p.form.index and f.row is not None:
                 errors.setdefault(f.row, []).append(f.message.rsplit(": ", 1)[-1])
         for row in shown:
             r = computed.get(id(row))
@@ -115,7 +116,7 @@ def render_laporan(assessment: Assessment, instansi: Instansi, rules: Rules, tan
             "ej": ("tidak dapat dihitung (B = 0 atau tidak diisi)" if p.efisiensi is None
                    else f"{num(p.efisiensi, 2)}, kategori {p.band} ({bands.get(p.band, '')})"),
             "trace": explain(p) if assessment.accepted else []})
-    return render("laporan.html.j2", file=assessment.file, tanggal=context.tanggal_id(tanggal), instansi=instansi,
+    return render("laporan.html.j2", file=assessment.file_name, tanggal=context.tanggal_id(tanggal), instansi=instansi,
                   accepted=assessment.accepted, reason=assessment.reason,
                   reason_text=REASONS.get(assessment.reason, assessment.reason or ""), message=assessment.message,
                   findings=[{**f.as_json(), "kolom": COLUMN_NAMES.get(f.column, "") if f.column else ""}
@@ -191,15 +192,3 @@ def _link(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def safe_stem(name: str) -> str:
-    name = unicodedata.normalize("NFC", Path(name.replace("\\", "/")).name)
-    stem = re.sub(r"[^\w .\-()]", "_", name).strip(" .") or "berkas"
-    return stem[:120]
-
-
-def unique_name(stem: str, used: set[str]) -> str:
-    candidate, n = stem, 2
-    while candidate.casefold() in used:
-        candidate, n = f"{stem} ({n})", n + 1
-    used.add(candidate.casefold())
-    return candidate

@@ -11,6 +11,7 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from calculators.efficiency import band
 from calculators.results import Rekap
 from calculators.settings import Rules
 from report_templates import rekap_chart
@@ -18,6 +19,9 @@ from report_templates import rekap_chart
 REKAP_COLUMNS = ["No", "Perangkat Daerah", "Unit Kerja", "Jabatan", "Jenis", "Kelas", "Pendidikan", "B", "K",
                  "Selisih", "Kekurangan", "Kelebihan", "Usulan", "k_raw", "EJ", "Band", "Dasar WKE", "Jumlah Baris",
                  "Berkas Sumber"]
+UNIT_SHEET = "Per Unit Kerja"
+UNIT_COLUMNS = ["Perangkat Daerah", "Unit Kerja", "Jabatan", "B", "K", "Selisih", "Kekurangan", "Kelebihan", "Usulan",
+                "EU", "Kategori EU"]
 PETA_COLUMNS = ["Perangkat Daerah", "Unit Kerja", "Jabatan", "Jenis", "Kelas", "B", "K", "±"]
 
 
@@ -30,13 +34,31 @@ def rekap_workbook(target, rekap: Rekap, rules: Rules, created: datetime) -> Non
     # first sheet that scripts read by position (pandas.read_excel's default), and the chart is one
     # tab away, before the per-unit detail sheets.
     rekap_chart.chart_sheet(book.create_sheet(rekap_chart.SHEET), rekap.per_perangkat_daerah, _put)
-    names: set[str] = {"Total", rekap_chart.SHEET}
-    for pd, totals in rekap.per_perangkat_daerah.items():
-        sheet = book.create_sheet(_sheet_name(pd, names))
-        rows = [r for r in rekap.rows if r.perangkat_daerah == pd]
+    _unit_sheet(book.create_sheet(UNIT_SHEET), rekap, rules)
+    names: set[str] = {"Total", rekap_chart.SHEET, UNIT_SHEET}
+    for perangkat, totals in rekap.per_perangkat_daerah.items():
+        sheet = book.create_sheet(_sheet_name(perangkat, names))
+        rows = [r for r in rekap.rows if r.perangkat_daerah == perangkat]
         _table(sheet, REKAP_COLUMNS, [_rekap_values(i, r, rules) for i, r in enumerate(rows, start=1)])
         _sum_row(sheet, totals, offset=8)
     book.save(target)
+
+
+def _unit_sheet(sheet, rekap: Rekap, rules: Rules) -> None:
+    """Per unit kerja, in the order of the organisation: its totals and its efisiensi unit (EU, the same
+    measure as EJ over all the unit's positions), with the band it falls in."""
+    positions: dict[str, list] = {}
+    for r in rekap.rows:
+        positions.setdefault(r.unit_kerja, []).append(r)
+    rows = []
+    for unit, held in positions.items():
+        t, eu = rekap.per_unit[unit], rekap.efisiensi_unit.get(unit)
+        grade = band(eu, rules.bands)
+        rows.append([held[0].perangkat_daerah, unit, len(held), t.b, t.k, t.selisih, t.kekurangan, t.kelebihan,
+                     t.usulan, _number(eu, 2) if eu is not None else "n/a",
+                     f"{grade.grade} ({grade.label})" if grade else ""])
+    _table(sheet, UNIT_COLUMNS, rows)
+    _sum_row(sheet, rekap.total, offset=4)
 
 
 def peta_workbook(target, rekap: Rekap, created: datetime) -> None:
@@ -54,7 +76,7 @@ def _rekap_values(i: int, r, rules: Rules) -> list:
     return [i, r.perangkat_daerah, r.unit_kerja, r.nama_jabatan, r.jenis_jabatan or "", r.kelas_jabatan,
             r.pendidikan or "", r.b, r.k, r.selisih, r.kekurangan, r.kelebihan, r.usulan, _number(p.k_raw, 4),
             _number(p.efisiensi, 2) if p.efisiensi is not None else "n/a", p.band or "", p.wke_basis, len(p.rows),
-            r.source_file]
+            r.file_name]
 
 
 def _number(value: Decimal, places: int) -> float:

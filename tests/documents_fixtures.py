@@ -95,7 +95,7 @@ def forms() -> list[tuple[str, Form]]:
 
 
 def positions():
-    return [position(form, RULES, source_file=source) for source, form in forms()]
+    return [position(form, RULES, file_name=source) for source, form in forms()]
 
 
 def rekap():
@@ -105,7 +105,7 @@ def rekap():
 def assessments() -> list[Assessment]:
     by_file: dict[str, list] = {}
     for p in positions():
-        by_file.setdefault(p.source_file, []).append(p)
+        by_file.setdefault(p.file_name, []).append(p)
     out = [Assessment(name, True, None, f"Diterima: {len(ps)} formulir.", [f for p in ps for f in p.findings], ps)
            for name, ps in by_file.items()]
     out.append(rejected("../../etc/scan <rusak>.pdf", "no_text_layer",

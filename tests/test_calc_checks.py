@@ -39,8 +39,8 @@ def test_missing_header_fields_are_missing_required_field():
 def test_zero_negative_and_longer_than_a_year_are_errors():
     assessment = _assess(task_form([(0, 5, 75000), (30, -1, 75000), (80000, 1, 75000)]))
     assert not assessment.accepted
-    assert ("nilai_tidak_sah", "error") in _codes(assessment)
-    assert ("norma_melebihi_setahun", "error") in _codes(assessment)
+    assert ("unusable_value", "error") in _codes(assessment)
+    assert ("norma_exceeds_year", "error") in _codes(assessment)
 
 
 def test_warnings_keep_the_file_accepted():
@@ -52,9 +52,9 @@ def test_warnings_keep_the_file_accepted():
     assessment = _assess(form)
     assert assessment.accepted
     codes = {code for code, _ in _codes(assessment)}
-    assert {"duplicate_task", "satuan_kosong", "printed_value_mismatch", "norma_exceeds_period_wke",
-            "kemungkinan_salah_satuan_waktu"} <= codes
-    mixup = [f for f in assessment.findings if f.code == "kemungkinan_salah_satuan_waktu"]
+    assert {"duplicate_task", "satuan_empty", "printed_value_mismatch", "norma_exceeds_period_wke",
+            "time_unit_doubtful"} <= codes
+    mixup = [f for f in assessment.findings if f.code == "time_unit_doubtful"]
     assert [f.row for f in mixup] == [4]
 
 
@@ -91,7 +91,7 @@ def test_a_volume_of_zero_leaves_the_row_out_with_a_warning_but_all_zero_is_an_e
     form = task_form([(60, 100, 75000), (30, 0, 75000)])
     assessment = _assess(form)
     assert assessment.accepted and assessment.positions[0].k_raw == D("0.08")
-    zero = [f for f in assessment.findings if f.code == "volume_nol"]
+    zero = [f for f in assessment.findings if f.code == "zero_volume"]
     assert [(f.severity, f.row, f.column) for f in zero] == [("warning", 2, "volume")]
     assessment = _assess(task_form([(60, 0, 75000), (30, 0, 75000)]))
     assert not assessment.accepted and assessment.reason == "invalid_value"
@@ -108,10 +108,10 @@ def test_the_mixup_check_is_the_median_of_the_other_rows_also_on_a_form_of_20000
         assert _median_without(ordered, skip) == statistics.median(ordered[:skip] + ordered[skip + 1:])
     rows = [(60 + i % 7, 3, 75000) for i in range(20000)] + [(1, 3, 75000)]
     assessment = _assess(task_form(rows))            # a median over all others per row took minutes here
-    assert [f.row for f in assessment.findings if f.code == "kemungkinan_salah_satuan_waktu"] == [20001]
+    assert [f.row for f in assessment.findings if f.code == "time_unit_doubtful"] == [20001]
 
 
 def test_a_row_of_the_other_methods_needing_several_people_is_no_doubt():
     for approach, rows in (("hasil_kerja", [(500, 100), (300, 50)]), ("peralatan_kerja", [(20, 1, 1), (20, 0.2, 1)])):
         assessment = _assess(task_form(rows, approach=approach))
-        assert not {"row_exceeds_person_year", "satuan_kosong"} & {code for code, _ in _codes(assessment)}, approach
+        assert not {"row_exceeds_person_year", "satuan_empty"} & {code for code, _ in _codes(assessment)}, approach

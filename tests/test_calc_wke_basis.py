@@ -117,3 +117,22 @@ def test_a_position_is_computed_at_one_precision_whoever_calls_it():
         direct = calculators.position(form, Rules())
         assert ctx.prec == 6                             # and it is given back
     assert direct.k_raw == calculators.assess(submission(form), Rules()).positions[0].k_raw
+
+
+def test_a_form_for_a_position_the_list_does_not_know_is_told_the_closest_listed_names():
+    from calculators.coverage import PositionList
+
+    listed = PositionList(frozenset({("Sub Bagian Umum / Dinas A", "Pengolah Data Kepegawaian"),
+                                     ("Sub Bagian Umum / Dinas A", "Pengadministrasi Umum"),
+                                     ("Dinas A", "Kepala Dinas A")}))
+    own_words = task_form([(60, 10, 75000)], name="Pengolah Data Pegawai")
+    assessment = calculators.assess(submission(own_words), Rules(), listed)
+    [finding] = [f for f in assessment.findings if f.code == "position_not_listed"]
+    assert assessment.accepted and finding.severity == "warning"
+    assert "'Pengolah Data Kepegawaian' pada 'Sub Bagian Umum / Dinas A'" in finding.message
+    assert "Kepala Dinas A" not in finding.message                         # not alike: not suggested
+    typed_by_hand = task_form([(60, 10, 75000)], name="  pengadministrasi   UMUM", unit=("Sub Bagian Umum", "Dinas A"))
+    assert not [f for f in calculators.assess(submission(typed_by_hand), Rules(), listed).findings
+                if f.code == "position_not_listed"]
+    assert not [f for f in calculators.assess(submission(own_words), Rules()).findings
+                if f.code == "position_not_listed"]                       # no list, no such finding

@@ -275,11 +275,11 @@ def test_letter_totals_equal_the_rekap_workbook(docs):
 def test_rekap_workbook_has_total_and_one_sheet_per_perangkat_daerah(docs):
     book = openpyxl.load_workbook(docs.outdir / "rekap.xlsx")
     per_pd = docs.rekap.per_perangkat_daerah
-    assert book.sheetnames[:2] == ["Total", "Grafik"]        # the chart sheet: tests/test_rekap_chart.py
-    assert len(book.sheetnames) == len(per_pd) + 2
+    assert book.sheetnames[:3] == ["Total", "Grafik", "Per Unit Kerja"]   # the chart: tests/test_rekap_chart.py
+    assert len(book.sheetnames) == len(per_pd) + 3
     seen = set()
     for ws in book:
-        if ws.title in ("Total", "Grafik"):
+        if ws.title in ("Total", "Grafik", "Per Unit Kerja"):
             continue
         sheet = read_sheet(ws)
         pds = {r["Perangkat Daerah"] for r in sheet.rows}
@@ -300,7 +300,7 @@ def test_rekap_total_sheet_traces_every_position_to_its_file(docs):
     for got, row in zip(sheet.rows, docs.rekap.rows):
         assert (got["Perangkat Daerah"], got["Unit Kerja"], got["Jabatan"]) == \
                (row.perangkat_daerah, row.unit_kerja, row.nama_jabatan)
-        assert got["Berkas Sumber"] == row.source_file
+        assert got["Berkas Sumber"] == row.file_name
         assert got["k_raw"] == pytest.approx(float(row.position.k_raw), abs=5e-5)
         assert (got["B"], got["K"]) == (row.b, row.k)
 
@@ -416,8 +416,8 @@ def test_one_laporan_per_assessment(docs):
     assert len(pages) == len(assessments)
     for a in assessments:
         # The name is shown as Jinja escapes it; matching on it ties each file to one assessment.
-        owners = [p for p, html in pages.items() if f"Berkas: <b>{escape(a.file)}</b>" in html]
-        assert len(owners) == 1, a.file
+        owners = [p for p, html in pages.items() if f"Berkas: <b>{escape(a.file_name)}</b>" in html]
+        assert len(owners) == 1, a.file_name
 
 
 def test_rejected_laporan_stays_inside_the_folder_and_escapes_its_name(docs):
@@ -557,6 +557,7 @@ def test_the_lampiran_places_each_position_in_the_organisation():
         ("Pengolah Data", "Bidang Pengadaan / Sub Bidang Formasi")]       # top down, heads before their units
 
 
+@pytest.mark.slow   # 8-10 s
 def test_the_kop_follows_the_signer_a_head_of_region_writes_under_the_kop_naskah_dinas_jabatan(tmp_path):
     import struct
     import zlib
@@ -642,15 +643,16 @@ def test_the_lampiran_says_how_k_was_computed_in_plain_words(docs):
     assert "dibulatkan sekali" not in letter_text and "k_raw" not in letter_text
 
 
+@pytest.mark.slow   # 4-6 s
 def test_the_letter_names_what_it_does_not_cover_yet(tmp_path):
-    from calculators.coverage import missing_positions
+    from calculators.coverage import PositionList, missing_positions
     from report_templates import Coverage
 
     rekap = fx.rekap()
     covered = rekap.rows[0]
     expected = {(covered.unit_kerja.upper(), f"  {covered.nama_jabatan} "),      # typed by hand: still covered
                 ("Seksi Umum / Kecamatan Utara", "Pengadministrasi Perkantoran"), ("Kecamatan Utara", "Camat")}
-    missing = missing_positions(rekap, expected)
+    missing = missing_positions(rekap, PositionList(frozenset(expected)))
     assert missing == [("Kecamatan Utara", "Kecamatan Utara", "Camat"),
                        ("Kecamatan Utara", "Seksi Umum / Kecamatan Utara", "Pengadministrasi Perkantoran")]
     render_documents(tmp_path, rekap, fx.assessments(), fx.instansi(), fx.RULES, fx.TANGGAL, parallel=False,
@@ -677,3 +679,23 @@ def test_a_complete_list_is_said_to_be_complete_and_no_list_says_what_is_left_ou
         rekap, 3, Coverage(listed=True))
     unlisted = coverage_sentence(rekap, 3)
     assert "ditolak atau belum masuk belum termasuk" in unlisted and "berkas ditolak" not in unlisted
+
+
+def test_rekap_shows_each_unit_with_its_efisiensi_unit(docs):
+    from decimal import Decimal
+
+    sheet = read_sheet(openpyxl.load_workbook(docs.outdir / "rekap.xlsx")["Per Unit Kerja"])
+    rekap = docs.rekap
+    assert [r["Unit Kerja"] for r in sheet.rows] == list(dict.fromkeys(r.unit_kerja for r in rekap.rows))
+    for row in sheet.rows:
+        held = [r for r in rekap.rows if r.unit_kerja == row["Unit Kerja"]]
+        assert (row["Jabatan"], row["B"], row["K"]) == (len(held), sum(r.b for r in held), sum(r.k for r in held))
+        staffed = sum(r.b for r in held)
+        if staffed:        # EU = the unit's whole workload over the people it has (domain.md)
+            workload = sum(r.position.k_raw for r in held)
+            assert row["EU"] == float((workload / staffed).quantize(Decimal("0.01")))
+            assert row["Kategori EU"][0] in "ABCDE"
+        else:
+            assert row["EU"] == "n/a"
+    assert (sheet.jumlah["B"], sheet.jumlah["K"], sheet.jumlah["Usulan"]) == (
+        rekap.total.b, rekap.total.k, rekap.total.usulan)

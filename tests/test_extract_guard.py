@@ -106,7 +106,7 @@ def test_file_names_are_data(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(form_pdf())
     submission = extract(path)
-    assert submission.path == str(path) and len(submission.forms[0].rows) == 3
+    assert submission.file_name == str(path) and len(submission.forms[0].rows) == 3
 
 
 def test_megabytes_round_up_so_a_size_over_the_limit_never_prints_equal():

@@ -152,7 +152,7 @@ def test_a_jam_label_over_minutes_is_read_as_the_printed_needs_say():
                    ["Jumlah Pegawai Yang Dibutuhkan", None, None, None, None, None, "1.7088"], head=head)
     assert [row.norma_waktu_menit for row in form.rows] == [D(1080), D(4800)]
     assert [row.pegawai_tercetak for row in form.rows] == [D("0.1728"), D("1.536")]   # a dot-decimal table
-    assert [r.code for r in form.readings] == ["satuan_waktu_menurut_hitungan"]
+    assert [r.code for r in form.readings] == ["time_unit_from_arithmetic"]
     verdict = assess(form)
     assert verdict.accepted and verdict.positions[0].k_raw == D("1.7088")
     assert not [f for f in verdict.findings if f.code == "printed_value_mismatch"]
@@ -361,7 +361,7 @@ def test_a_dash_for_a_volume_is_nil_and_an_empty_volume_is_missing():
     form = form_of(TASKS[0], ["2", "Mengolah data", "Data", "30", "75000", "-", ""])
     verdict = assess(form)
     assert form.rows[1].volume == 0 and verdict.accepted
-    assert [f.code for f in verdict.findings if f.row == 2] == ["volume_nol"]
+    assert [f.code for f in verdict.findings if f.row == 2] == ["zero_volume"]
     form = form_of(TASKS[0], ["2", "Mengolah data", "Data", "30", "75000", "", ""])
     assert not assess(form).accepted
 

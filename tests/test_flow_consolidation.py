@@ -76,8 +76,8 @@ def test_a_later_pass_computes_only_what_is_new_unless_the_rules_changed(tmp_pat
         pipeline.consolidate(inbox, config, NoReading(), _pass(inbox, config, pool))
     computed = []
     real = calculators.assess
-    monkeypatch.setattr(calculators, "assess", lambda submission, rules: computed.append(submission) or
-                        real(submission, rules))
+    monkeypatch.setattr(calculators, "assess", lambda submission, rules, listed=None: computed.append(submission) or
+                        real(submission, rules, listed))
     again = pipeline.consolidate(inbox, config, NoReading())
     assert computed == [] and again.rekap.total.k == 1
     other = replace(config, rules=replace(config.rules, regime=PERKA_BKN_2011), fingerprint=config.fingerprint + "x")
@@ -97,7 +97,7 @@ def test_a_later_pass_takes_earlier_files_from_the_cache_and_the_newer_form_repl
 
     consolidation = pipeline.consolidate(inbox, config, NoReading(), verdicts)
 
-    assert [a.file for a in consolidation.assessments] == ["lama.docx", "baru.pdf"]
+    assert [a.file_name for a in consolidation.assessments] == ["lama.docx", "baru.pdf"]
     assert [(r.nama_jabatan, r.b) for r in consolidation.rekap.rows] == [("Pengolah Data", 3)]
     [superseded] = consolidation.superseded
     assert (superseded["file"], superseded["replaced_by"]) == ("lama.docx", "baru.pdf")

@@ -70,18 +70,21 @@ def test_accepted_files_keep_their_order(tmp_path):
 
 
 def test_hostile_file_names_are_made_safe(tmp_path):
+    from report_templates.file_names import portable_name
+
     names = ["../../etc/passwd", "laporan $(rm -rf ~).docx", 'kutip "ganda" \'tunggal\'.pdf',
              "ünïcødé jabatan.xlsx", "x" * 400 + ".docx", "\x00nul\n.pdf", "..", ".docx"]
     seen = set()
     for name in names:
-        safe = inbox.safe_name(name)
+        safe = portable_name(name)
         assert "/" not in safe and "\x00" not in safe and "\n" not in safe
         assert not safe.startswith(".")
         assert len(safe.encode()) <= 180
         (tmp_path / safe).write_bytes(b"ok")          # creatable as one file in the folder
         seen.add(safe)
-    assert inbox.safe_name("x" * 400 + ".docx").endswith(".docx")
-    assert inbox.safe_name("ünïcødé jabatan.xlsx") == "ünïcødé jabatan.xlsx"
+    assert portable_name("x" * 400 + ".docx").endswith(".docx")
+    assert portable_name('a<b>:c|d?e*"f.docx ') == "a_b__c_d_e__f.docx"      # opens on a Windows share
+    assert portable_name("ünïcødé jabatan.xlsx") == "ünïcødé jabatan.xlsx"
 
 
 def test_a_name_that_is_not_utf8_is_judged_filed_and_recorded(tmp_path):

@@ -29,11 +29,11 @@ def rekap_of(perangkat_daerah: list[str]):
     for i, pd in enumerate(perangkat_daerah):
         positions.append(position(fx._form("Pengadministrasi Perkantoran", [pd], 1 + i % 5,
                                            [(30, 1800 + 350 * i)], 5, "pelaksana", "SMA/sederajat"),
-                                  fx.RULES, source_file=f"pd_{i}.xlsx"))
+                                  fx.RULES, file_name=f"pd_{i}.xlsx"))
         if i % 3 == 0:
             positions.append(position(fx._form("Analis Kebijakan Ahli Muda", ["Bidang Program", pd], 0,
                                                [(240, 300 + 40 * i)], 9, "fungsional", "S1"),
-                                      fx.RULES, source_file=f"pd_{i}.xlsx"))
+                                      fx.RULES, file_name=f"pd_{i}.xlsx"))
     return consolidate(positions, fx.RULES, fx.instansi().nama)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from calculators.settings import BUILTIN_REGIMES, PERIOD_ORDER
-from calculators.wording import indonesian
+from calculators.notation import indonesian
 from extractors.submission import Form
 
 D = Decimal
