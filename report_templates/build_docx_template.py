@@ -98,32 +98,14 @@ def build(target: Path = TARGET) -> Path:
     landscape.page_width, landscape.page_height = Mm(297), Mm(210)
     landscape.left_margin = landscape.right_margin = landscape.top_margin = landscape.bottom_margin = Mm(15)
     doc.add_paragraph("Lampiran Surat {{ instansi.ppk.jabatan }} Nomor {{ instansi.nomor_surat }} Tanggal {{ tanggal }}")
-    title = doc.add_paragraph("REKAPITULASI USUL KEBUTUHAN ASN TAHUN ANGGARAN {{ tahun_anggaran }}")
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.runs[0].bold = True
-    table = doc.add_table(rows=4, cols=len(COLUMNS))
-    table.style = "Table Grid"
-    for i, (label, _) in enumerate(COLUMNS):
-        table.cell(0, i).text = label
-        table.cell(0, i).paragraphs[0].runs[0].bold = True
-    _repeat_header(table.rows[0])
-    table.cell(1, 0).text = "{%tr for r in rows %}"
-    for i, (_, key) in enumerate(COLUMNS):
-        table.cell(2, i).text = "{{ %s }}" % key
-    table.cell(3, 0).text = "{%tr endfor %}"
+    table = _loop_table(doc, "REKAPITULASI USUL KEBUTUHAN ASN TAHUN ANGGARAN {{ tahun_anggaran }}", COLUMNS,
+                        "r in rows", WIDTHS_MM, NUMERIC)
     total = table.add_row()
     total.cells[0].merge(total.cells[6])
     total.cells[0].text = "Jumlah"
     for i, key in ((7, "b"), (8, "k"), (9, "selisih"), (10, "usulan")):
         total.cells[i].text = "{{ total.%s }}" % key
-    for row in table.rows:
-        for i, cell in enumerate(row.cells):
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.space_after = Pt(0)
-                if i in NUMERIC:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                for run in paragraph.runs:
-                    run.font.size = Pt(8.5)
+    _small(total, NUMERIC)
     _widths(table, [Mm(w) for w in WIDTHS_MM])
     note = doc.add_paragraph("{{ cara_penghitungan }}")
     note.paragraph_format.space_before = Pt(4)
@@ -141,27 +123,41 @@ def build(target: Path = TARGET) -> Path:
 def _missing_table(doc) -> None:
     """Expected positions no accepted form covers yet, when the configuration gives the list."""
     doc.add_paragraph("{%p if belum_tercakup %}")
-    title = doc.add_paragraph("JABATAN DALAM DAFTAR JABATAN INSTANSI YANG BELUM TERCAKUP")
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.runs[0].bold = True
-    table = doc.add_table(rows=4, cols=len(MISSING_COLUMNS))
+    _loop_table(doc, "JABATAN DALAM DAFTAR JABATAN INSTANSI YANG BELUM TERCAKUP", MISSING_COLUMNS,
+                "m in belum_tercakup", MISSING_WIDTHS_MM, set())
+    doc.add_paragraph("{%p endif %}")
+
+
+def _loop_table(doc, title: str, columns, loop: str, widths_mm, numeric: set[int]):
+    """A bold centred title and a table with a repeated header row and one row per item of ``loop``."""
+    heading = doc.add_paragraph(title)
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.runs[0].bold = True
+    table = doc.add_table(rows=4, cols=len(columns))
     table.style = "Table Grid"
-    for i, (label, _) in enumerate(MISSING_COLUMNS):
+    for i, (label, _) in enumerate(columns):
         table.cell(0, i).text = label
         table.cell(0, i).paragraphs[0].runs[0].bold = True
     _repeat_header(table.rows[0])
-    table.cell(1, 0).text = "{%tr for m in belum_tercakup %}"
-    for i, (_, key) in enumerate(MISSING_COLUMNS):
+    table.cell(1, 0).text = "{%%tr for %s %%}" % loop
+    for i, (_, key) in enumerate(columns):
         table.cell(2, i).text = "{{ %s }}" % key
     table.cell(3, 0).text = "{%tr endfor %}"
     for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.space_after = Pt(0)
-                for run in paragraph.runs:
-                    run.font.size = Pt(8.5)
-    _widths(table, [Mm(w) for w in MISSING_WIDTHS_MM])
-    doc.add_paragraph("{%p endif %}")
+        _small(row, numeric)
+    _widths(table, [Mm(w) for w in widths_mm])
+    return table
+
+
+def _small(row, numeric: set[int]) -> None:
+    """The lampiran's table text: 8.5 pt, no space after, numbers to the right."""
+    for i, cell in enumerate(row.cells):
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.space_after = Pt(0)
+            if i in numeric:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            for run in paragraph.runs:
+                run.font.size = Pt(8.5)
 
 
 def _signature_block(doc, indent, width) -> None:
