@@ -138,12 +138,13 @@ def _process(args, config) -> int:
 
 def _status(args, config) -> int:
     from flows.register import Register
-    from flows.status import expected_positions, print_report, status_report
+    from flows.position_list import read_position_list
+    from flows.status import print_report, status_report
 
     expected = set(config.expected.entries) if config.expected is not None else None    # [letter] daftar_jabatan
     if args.expected:
         try:
-            expected = expected_positions(Path(args.expected))
+            expected = read_position_list(Path(args.expected))
         except (OSError, KeyError, ValueError) as exc:
             print(f"{args.expected}: daftar jabatan yang diharapkan tidak dapat dibaca ({exc})", file=sys.stderr)
             return EXIT_USAGE

@@ -63,22 +63,22 @@ def load_config(path: str | Path | None = None) -> Config:
 
 
 def _expected(r: ConfigReader) -> tuple[PositionList | None, bytes]:
-    """The instansi's list of positions (CSV with unit_kerja and nama_jabatan, or a previous summary.json),
-    relative to the configuration file."""
-    from flows.status import expected_positions
+    """The instansi's list of positions (flows/position_list.py), relative to the configuration file."""
+    from flows.position_list import PositionListError, read_position_list
 
     given = r.text("letter.daftar_jabatan", "")
     if not given:
         return None, b""
     path = (Path(r.path).parent / given).resolve()
     try:
-        return PositionList(frozenset(expected_positions(path))), path.read_bytes()
+        return PositionList(frozenset(read_position_list(path))), path.read_bytes()
     except OSError as exc:
         raise r.error("letter.daftar_jabatan", f"berkas {given!r} tidak dapat dibaca ({exc.strerror})") from None
-    except (KeyError, ValueError, TypeError, UnicodeDecodeError) as exc:
-        raise r.error("letter.daftar_jabatan",
-                          f"berkas {given!r} bukan CSV dengan kolom unit_kerja dan nama_jabatan atau summary.json "
-                          f"sebuah pass ({type(exc).__name__}: {exc})") from None
+    except PositionListError as exc:
+        raise r.error("letter.daftar_jabatan", f"berkas {given!r}: {exc}") from None
+    except (KeyError, ValueError, TypeError, UnicodeDecodeError) as exc:     # what pandas or json refuse
+        raise r.error("letter.daftar_jabatan", f"berkas {given!r} tidak dapat dibaca sebagai daftar jabatan "
+                                               f"({type(exc).__name__}: {exc})") from None
 
 
 _CRON_FIELD = re.compile(r"^[0-9A-Za-z*/,-]+$")

@@ -2,24 +2,11 @@
 positions have not arrived yet. Reads the register; never changes anything."""
 from __future__ import annotations
 
-import csv
-import json
 from collections import defaultdict
-from pathlib import Path
 
 from calculators.structure import perangkat_daerah
 from extractors.submission import UNIT_SEPARATOR
 from flows.register import Register
-
-
-def expected_positions(path: Path) -> set[tuple[str, str]]:
-    """(unit kerja path, nama jabatan) pairs from a previous pass's summary.json or from a CSV with the
-    columns unit_kerja and nama_jabatan."""
-    if path.suffix.lower() == ".json":
-        summary = json.loads(path.read_text(encoding="utf-8"))
-        return {(p["unit_kerja"], p["nama_jabatan"]) for a in summary["accepted"] for p in a["positions"]}
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        return {(row["unit_kerja"].strip(), row["nama_jabatan"].strip()) for row in csv.DictReader(handle)}
 
 
 def status_report(register: Register, expected: set[tuple[str, str]] | None = None) -> dict:

@@ -75,7 +75,7 @@ def test_the_list_of_positions_is_read_relative_to_the_configuration_and_is_part
     assert load_config(_config(tmp_path, MINIMAL)).expected is None
 
 
-@pytest.mark.parametrize("content", [None, "unit,jabatan\nDinas A,Kepala\n"])
+@pytest.mark.parametrize("content", [None, "bagian,nama\nDinas A,Kepala\n"])
 def test_a_list_of_positions_that_cannot_be_used_names_the_key(tmp_path, content):
     if content is not None:
         (tmp_path / "jabatan.csv").write_text(content, encoding="utf-8")
