@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from calculators.results import Rekap, RekapRow
+from calculators.structure import STRUKTURAL, jenis_jabatan
+from extractors.submission import UNIT_SEPARATOR, Header
 from report_templates.context import signed
 
 # Sub-units of one perangkat daerah drawn side by side on one sheet; more go to further sheets, so
@@ -30,28 +32,42 @@ class Unit:
 
 def box(row: RekapRow) -> dict:
     return {"nama": row.nama_jabatan, "kelas": row.kelas_jabatan or "-", "b": row.b, "k": row.k,
-            "selisih": signed(row.selisih), "struktural": (row.jenis_jabatan or "").startswith("struktural")}
+            "selisih": signed(row.selisih), "struktural": (row.jenis_jabatan or "").startswith("struktural"),
+            "belum": False}
 
 
-def trees(rekap: Rekap) -> list[Unit]:
+def missing_box(jabatan: str) -> dict:
+    """A listed position no accepted form covers yet: drawn where it belongs, marked, without numbers."""
+    return {"nama": jabatan, "kelas": "-", "b": "-", "k": "-", "selisih": "", "belum": True,
+            "struktural": jenis_jabatan(Header(nama_jabatan=jabatan)) == STRUKTURAL}
+
+
+def trees(rekap: Rekap, missing: tuple[tuple[str, str, str], ...] = ()) -> list[Unit]:
+    """One tree per perangkat daerah: the positions of the accepted forms, and the listed ones still
+    without a form (``missing``: perangkat daerah, unit path own unit first, jabatan)."""
     tops: dict[str, Unit] = {}
-    for row in rekap.rows:
-        path = list(reversed(row.position.form.header.unit_kerja)) or [row.perangkat_daerah]
+
+    def place(path: list[str], position: dict) -> None:
         unit = tops.setdefault(path[0], Unit(path[0]))
         for name in path[1:]:
             unit = unit.child(name)
-        unit.positions.append(box(row))
+        unit.positions.append(position)
+
+    for row in rekap.rows:
+        place(list(reversed(row.position.form.header.unit_kerja)) or [row.perangkat_daerah], box(row))
+    for _, unit_path, jabatan in missing:
+        place(list(reversed(unit_path.split(UNIT_SEPARATOR))), missing_box(jabatan))
     for top in tops.values():
         _totals(top)
         _structural_first(top)
     return list(tops.values())
 
 
-def pages(rekap: Rekap, paper: str) -> list[dict]:
+def pages(rekap: Rekap, paper: str, missing: tuple[tuple[str, str, str], ...] = ()) -> list[dict]:
     """One sheet per perangkat daerah, or several when its sub-units do not fit side by side."""
     per_page = UNITS_PER_PAGE[paper]
     sheets = []
-    for top in trees(rekap):
+    for top in trees(rekap, missing):
         chunks = [top.children[i:i + per_page] for i in range(0, len(top.children), per_page)] or [[]]
         for n, chunk in enumerate(chunks, start=1):
             sheets.append({"top": top, "children": chunk, "part": n, "parts": len(chunks)})
@@ -61,8 +77,9 @@ def pages(rekap: Rekap, paper: str) -> list[dict]:
 def _totals(unit: Unit) -> None:
     for child in unit.children:
         _totals(child)
-    unit.b = sum(p["b"] for p in unit.positions) + sum(c.b for c in unit.children)
-    unit.k = sum(p["k"] for p in unit.positions) + sum(c.k for c in unit.children)
+    counted = [p for p in unit.positions if not p.get("belum")]
+    unit.b = sum(p["b"] for p in counted) + sum(c.b for c in unit.children)
+    unit.k = sum(p["k"] for p in counted) + sum(c.k for c in unit.children)
 
 
 def _structural_first(unit: Unit) -> None:

@@ -43,7 +43,7 @@ def render_documents(outdir: Path, rekap: Rekap, assessments: list[Assessment], 
     outdir = Path(outdir)
     ctx = context.common(rekap, instansi, rules, tanggal, forms=len(assessments), coverage=coverage)
     created = datetime.combine(tanggal, time(0, 0))
-    sheets = peta.pages(rekap, instansi.kertas_peta)
+    sheets = peta.pages(rekap, instansi.kertas_peta, coverage.missing)
     for sheet in sheets:
         top = sheet["top"]
         sheet["selisih"] = context.signed(selisih(top.b, top.k, rules.selisih))

@@ -668,6 +668,12 @@ def test_the_letter_names_what_it_does_not_cover_yet(tmp_path):
     [table] = [t for t in tables if t.rows[0].cells[-1].text == "Keterangan"]
     assert [r.cells[3].text for r in table.rows[1:]] == ["Camat", "Pengadministrasi Perkantoran"]
     assert [r.cells[2].text for r in table.rows[1:]] == ["Kecamatan Utara", "Seksi Umum"]
+    # The peta draws them where they belong, marked, outside its sums; a perangkat daerah with no accepted
+    # form yet gets its sheet too.
+    peta = read_pdf(tmp_path / "peta_jabatan.pdf")
+    kecamatan = [p.text for p in peta if "PETA JABATAN KECAMATAN UTARA" in p.text]
+    assert kecamatan and "Camat" in kecamatan[0] and kecamatan[0].count("belum ada formulir") == 2
+    assert "Jumlah pegawai saat ini (B) 0" in kecamatan[0]
 
 
 def test_a_complete_list_is_said_to_be_complete_and_no_list_says_what_is_left_out():
