@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from calculators import checks, methods, wke_basis
-from calculators.coverage import PositionList, unlisted_findings
 from calculators.efficiency import band, efisiensi
+from calculators.organisation import Organisation, checked_form
 from calculators.precision import staffing_arithmetic
 from calculators.results import ERROR, WARNING, Assessment, Code, Finding, PositionResult
 from calculators.rounding import round_need
@@ -13,12 +13,14 @@ from calculators.notation import num
 from extractors.submission import Form, Reason, Submission
 
 @staffing_arithmetic
-def assess(submission: Submission, rules: Rules, listed: PositionList | None = None) -> Assessment:
-    """Every form of the file computed and checked; with the instansi's list of positions, a form for a
-    position the list does not know is said to the unit too."""
-    positions = [position(form, rules, submission.file_name) for form in submission.forms]
-    for p in positions if listed is not None else ():
-        p.findings += unlisted_findings(p.form, listed)
+def assess(submission: Submission, rules: Rules, organisation: Organisation = Organisation()) -> Assessment:
+    """Every form of the file computed and checked; against the instansi's list of positions and HR
+    export when it gives them (calculators/organisation.py)."""
+    positions = []
+    for form in submission.forms:
+        form, about_organisation = checked_form(form, organisation)
+        positions.append(position(form, rules, submission.file_name))
+        positions[-1].findings += about_organisation
     findings = [f for p in positions for f in p.findings]
     if not submission.forms:
         findings.append(Finding(Code.NO_FORM, ERROR, "Tidak ada formulir ABK di dalam berkas."))

@@ -75,6 +75,9 @@ def _add(totals: Totals, row: RekapRow) -> None:
     totals.usulan += row.usulan
 
 
+FIVE_YEARS = 5
+
+
 def _five_years(rows: list[RekapRow]) -> dict[int, dict[str, int]]:
     """Per year: people leaving (BUP retirements, ending PPPK contracts) to be replaced on top of
     today's shortage, which is counted in the first year."""
@@ -87,6 +90,8 @@ def _five_years(rows: list[RekapRow]) -> dict[int, dict[str, int]]:
     if not years:
         return {}
     first = min(years)
+    for year in range(first, max(max(years), first + FIVE_YEARS - 1) + 1):   # every year said, none left out
+        years.setdefault(year, {"kekurangan": 0, "pensiun": 0, "pppk_berakhir": 0})
     years[first]["kekurangan"] = sum(r.kekurangan for r in rows)
     for data in years.values():
         data["jumlah"] = data["kekurangan"] + data["pensiun"] + data["pppk_berakhir"]

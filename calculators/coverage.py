@@ -16,7 +16,7 @@ SUGGEST_FROM = 60
 SUGGESTIONS = 3
 
 
-def _key(unit_path: str, jabatan: str) -> tuple[str, str]:
+def position_key(unit_path: str, jabatan: str) -> tuple[str, str]:
     # Lists and forms are typed by hand: case and spacing must not make a position look unknown or missing.
     return " ".join(unit_path.casefold().split()), " ".join(jabatan.casefold().split())
 
@@ -28,10 +28,10 @@ class PositionList:
     _keys: frozenset[tuple[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "_keys", frozenset(_key(u, j) for u, j in self.entries))
+        object.__setattr__(self, "_keys", frozenset(position_key(u, j) for u, j in self.entries))
 
     def knows(self, unit_path: str, jabatan: str) -> bool:
-        return _key(unit_path, jabatan) in self._keys
+        return position_key(unit_path, jabatan) in self._keys
 
     def nearest(self, unit_path: str, jabatan: str) -> list[tuple[str, str]]:
         """The listed positions most like this one, best first."""
@@ -44,9 +44,9 @@ class PositionList:
 def missing_positions(rekap: Rekap, listed: PositionList) -> list[tuple[str, str, str]]:
     """(perangkat daerah, unit path, nama jabatan) of each listed position without an accepted form, in the
     order of the organisation."""
-    present = {_key(r.unit_kerja, r.nama_jabatan) for r in rekap.rows}
+    present = {position_key(r.unit_kerja, r.nama_jabatan) for r in rekap.rows}
     missing = {(perangkat_daerah(unit.split(UNIT_SEPARATOR)) or unit, unit, jabatan)
-               for unit, jabatan in listed.entries if _key(unit, jabatan) not in present}
+               for unit, jabatan in listed.entries if position_key(unit, jabatan) not in present}
     return sorted(missing, key=lambda m: (m[0].casefold(), m[1].split(UNIT_SEPARATOR)[::-1], m[2].casefold()))
 
 

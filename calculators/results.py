@@ -38,6 +38,8 @@ class Code(StrEnum):
     WKE_DIFFERS_FROM_REGIME = "wke_differs_from_regime"
     TIME_UNIT_DOUBTFUL = "time_unit_doubtful"
     POSITION_NOT_LISTED = "position_not_listed"   # not in the instansi's list of positions
+    B_DIFFERS_FROM_PEOPLE = "b_differs_from_people"   # the form's B against the HR export's count
+    POSITION_NOT_IN_PEOPLE = "position_not_in_people"   # nobody holds it in the HR export
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ class AcceptedStore:
             from_cache = path in loaded
             assessment = judged.get(path) or loaded.pop(path, None)
             if assessment is None:
-                assessment = calculators.assess(submissions.pop(path), config.rules, config.expected)
+                assessment = calculators.assess(submissions.pop(path), config.rules, config.organisation)
             if not from_cache:
                 made[f"{path.name}.{tag}.assessment"] = CACHE_VERSION + pickle.dumps(assessment)
                 if len(made) == BATCH:

@@ -141,7 +141,8 @@ def _status(args, config) -> int:
     from flows.position_list import read_position_list
     from flows.status import print_report, status_report
 
-    expected = set(config.expected.entries) if config.expected is not None else None    # [letter] daftar_jabatan
+    listed = config.organisation.listed                                  # [letter] daftar_jabatan
+    expected = set(listed.entries) if listed is not None else None
     if args.expected:
         try:
             expected = read_position_list(Path(args.expected))

@@ -8,12 +8,15 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from calculators import rules_from_config
 from calculators.config import ConfigError, ConfigReader
 from calculators.coverage import PositionList
+from calculators.organisation import Organisation
+from calculators.people import DEFAULT_BUP, by_position
 from calculators.settings import Rules
 from extractors import Limits
 from report_templates.instansi import Instansi, Signatory
@@ -32,8 +35,9 @@ class Config:
     fingerprint: str
     register_url: str | None = None   # SQLAlchemy URL; None: SQLite beside the inbox
     nightly_cron: str = "0 1 * * *"   # in the instansi's timezone
-    # (unit kerja path, nama jabatan) the instansi expects a form for ([letter] daftar_jabatan); None: no list
-    expected: PositionList | None = None
+    # Its list of positions ([letter] daftar_jabatan) and the people holding them ([pegawai] berkas).
+    organisation: Organisation = Organisation()
+    people_problems: tuple[str, ...] = ()      # rows or a whole HR export that could not be used, said
 
 
 def load_config(path: str | Path | None = None) -> Config:
@@ -47,19 +51,46 @@ def load_config(path: str | Path | None = None) -> Config:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError("-", f"bukan TOML yang sah: {exc}", path) from None
     reader = ConfigReader(data, path)
-    expected, listed_bytes = _expected(reader)
+    listed, listed_bytes = _expected(reader)
     rules = rules_from_config(reader.get("calculation", dict, {}), path)
+    instansi = _instansi(reader)
+    people, problems, people_bytes = _people(reader, instansi)
     return Config(
         path=path,
-        instansi=_instansi(reader),
+        instansi=instansi,
         rules=rules,
         limits=_limits(reader),
-        # The list of positions is part of what the letter says: a changed list is a changed configuration.
-        fingerprint=hashlib.sha256(raw + listed_bytes).hexdigest(),
+        # The list of positions and the HR export are part of what the documents say: a changed one is a
+        # changed configuration.
+        fingerprint=hashlib.sha256(raw + listed_bytes + people_bytes).hexdigest(),
         register_url=reader.text("register.url") or None,
         nightly_cron=_cron(reader),
-        expected=expected,
+        organisation=Organisation(listed, people),
+        people_problems=problems,
     )
+
+
+def _people(r: ConfigReader, instansi: Instansi):
+    """The HR export ([pegawai] berkas, relative to the configuration file) as counts per position, over the
+    five budget years from the letter's (or next year). A file or rows it cannot use do not stop the pass:
+    they are said."""
+    from flows.people_export import read_people
+
+    given = r.text("pegawai.berkas", "")
+    table = {**DEFAULT_BUP}
+    for key in DEFAULT_BUP:
+        table[key] = r.positive(f"pegawai.bup.{key}", DEFAULT_BUP[key])
+    if not given:
+        return None, (), b""
+    path = (Path(r.path).parent / given).resolve()
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        return None, (f"{given}: tidak dapat dibaca ({exc.strerror}); data pegawai tidak dipakai.",), b""
+    export = read_people(path)
+    first = instansi.tahun_anggaran or datetime.now(ZoneInfo(instansi.timezone)).year + 1
+    counts = by_position(export.employees, first, table=table) if export.employees else None
+    return counts, tuple(export.problems), content
 
 
 def _expected(r: ConfigReader) -> tuple[PositionList | None, bytes]:

@@ -144,6 +144,8 @@ def abk_pass(inbox: str = "inbox", outbox: str = "outbox", config: str | None = 
 def _pass(inbox: str, outbox: str, config: str | None, tanggal: date | None, min_age_s: float) -> dict:
     guarded_api.check_parameters(inbox, outbox, config)
     cfg = load_config(config)
+    for problem in cfg.people_problems:        # the pass goes on with the forms; the operator hears what was left out
+        get_run_logger().warning("Data pegawai: %s", problem)
     inbox_path, outbox_path = Path(inbox).resolve(), Path(outbox).resolve()
     day = tanggal or datetime.now(ZoneInfo(cfg.instansi.timezone)).date()
     inbox_path.mkdir(parents=True, exist_ok=True)

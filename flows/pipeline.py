@@ -80,7 +80,7 @@ def judge(inbox: Path, arrivals: list[inbox_dir.Arrival], config: Config, pool: 
             verdicts[i] = Verdict(arrival, None, calculators.rejected(arrival.name, result.reason, result.message))
             continue
         submission = replace(result, file_name=arrival.name)
-        verdicts[i] = Verdict(arrival, submission, calculators.assess(submission, config.rules, config.expected))
+        verdicts[i] = Verdict(arrival, submission, calculators.assess(submission, config.rules, config.organisation))
         if on_progress is not None:
             on_progress(len(verdicts), len(arrivals))
     return [verdicts[i] for i in range(len(arrivals))]
@@ -226,6 +226,6 @@ def copy_quarantine_reports(inbox: Path, target: Path) -> None:
 
 def coverage(inbox: Path, consolidation: Consolidation, config: Config) -> report_templates.Coverage:
     """What the letter says beyond the accepted forms: the files rejected, the listed positions missing."""
-    expected = config.expected
+    expected = config.organisation.listed
     missing = missing_positions(consolidation.rekap, expected) if expected is not None else []
     return report_templates.Coverage(len(inbox_dir.quarantined_files(inbox)), tuple(missing), expected is not None)

@@ -3,10 +3,9 @@ Excel sheet (read with pandas, its columns found by their header words), or a pr
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
-import pandas
+from flows.tables import EXCEL, column_by_header, read_table
 
 # Header words that name each column, as planners write them ("Unit Kerja", "NAMA_JABATAN", "Jabatan").
 COLUMNS = {"unit_kerja": ("unit kerja", "unit organisasi", "satuan kerja", "unit"),
@@ -23,14 +22,10 @@ def read_position_list(path: Path) -> set[tuple[str, str]]:
     if suffix == ".json":
         summary = json.loads(path.read_text(encoding="utf-8"))
         return {(p["unit_kerja"], p["nama_jabatan"]) for a in summary["accepted"] for p in a["positions"]}
-    if suffix in (".xlsx", ".xlsm"):
-        frame = pandas.read_excel(path, dtype=str, keep_default_na=False)
-    elif suffix == ".csv":
-        frame = pandas.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", sep=None,
-                                engine="python")       # sep=None: a comma or the semicolon Excel writes in id-ID
-    else:
+    if suffix not in EXCEL + (".csv",):
         raise PositionListError("daftar jabatan harus berupa .csv, .xlsx atau summary.json sebuah pass")
-    found = {key: _column(frame, words) for key, words in COLUMNS.items()}
+    frame = read_table(path)
+    found = {key: column_by_header(frame, words) for key, words in COLUMNS.items()}
     absent = [key for key, column in found.items() if column is None]
     if absent:
         raise PositionListError(f"kolom {' dan '.join(absent)} tidak ditemukan; kolom yang ada: "
@@ -46,9 +41,3 @@ def read_position_list(path: Path) -> set[tuple[str, str]]:
         positions.add((unit, jabatan))
     return positions
 
-
-def _column(frame: pandas.DataFrame, words: tuple[str, ...]) -> str | None:
-    """The first column whose header is one of ``words`` (case, spacing and underscores aside), trying the
-    most specific words first."""
-    headers = {re.sub(r"[\s_]+", " ", str(c)).strip().casefold(): c for c in frame.columns}
-    return next((headers[w] for w in words if w in headers), None)

@@ -52,6 +52,8 @@ def build_summary(name: str, tanggal: date, config: Config, verdicts, consolidat
                                  for perangkat, t in consolidation.rekap.per_perangkat_daerah.items()},
         "regime": {"name": regime.name, "wke_tahun": number(regime.annual_minutes),
                    "rounding": config.rules.rounding, "selisih": config.rules.selisih},
+        # [pegawai] berkas: whether B and the five-year table came from the HR export, and what of it was not used
+        "people_export": {"used": config.organisation.people is not None, "problems": list(config.people_problems)},
     }
 
 
@@ -74,6 +76,8 @@ def summary_markdown(summary: dict) -> str:
         f"**{len(summary['accepted'])}** berkas diterima (konsolidasi), **{len(summary['rejected'])}** "
         f"ditolak pada pass ini; {t['positions']} jabatan; B = {t['b']}, K = {t['k']}, "
         f"kekurangan {t['kekurangan']}, kelebihan {t['kelebihan']}.",
+        "",
+        *[f"- Data pegawai: {problem}" for problem in summary.get("people_export", {}).get("problems", [])],
         "",
         "| Perangkat daerah | B | K | Usulan |",
         "|---|---:|---:|---:|",

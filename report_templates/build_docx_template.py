@@ -23,6 +23,9 @@ WIDTHS_MM = [9, 40, 46, 56, 20, 11, 26, 11, 11, 14, 14]
 MISSING_COLUMNS = [("No", "m.no"), ("Perangkat Daerah", "m.perangkat_daerah"), ("Unit Kerja", "m.unit"),
                    ("Jabatan", "m.jabatan"), ("Keterangan", "m.keterangan")]
 MISSING_WIDTHS_MM = [9, 55, 70, 70, 54]
+FIVE_YEAR_COLUMNS = [("Tahun", "y.tahun"), ("Kekurangan", "y.kekurangan"), ("Pensiun (BUP)", "y.pensiun"),
+                     ("PPPK berakhir", "y.pppk_berakhir"), ("Jumlah", "y.jumlah")]
+FIVE_YEAR_WIDTHS_MM = [30, 40, 40, 40, 40]
 NUMERIC = {0, 5, 7, 8, 9, 10}
 
 
@@ -111,6 +114,9 @@ def build(target: Path = TARGET) -> Path:
     note.paragraph_format.space_before = Pt(4)
     note.runs[0].font.size = Pt(8.5)
     _missing_table(doc)
+    doc.add_paragraph("{%p if lima_tahun %}")
+    _loop_table(doc, "Proyeksi lima tahun", FIVE_YEAR_COLUMNS, "y in lima_tahun", FIVE_YEAR_WIDTHS_MM, {1, 2, 3, 4})
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("")
     _signature_block(doc, Mm(175), Mm(92))       # the lampiran is signed too
     for section in doc.sections:

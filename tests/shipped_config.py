@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BESIDE = ("daftar_jabatan.csv",)        # files instansi.toml names, relative to itself
+BESIDE = ("daftar_jabatan.csv", "pegawai.csv")        # files instansi.toml names, relative to itself
 
 
 def copy_shipped_config(folder: Path, change=lambda text: text) -> Path:

@@ -121,10 +121,11 @@ def test_a_position_is_computed_at_one_precision_whoever_calls_it():
 
 def test_a_form_for_a_position_the_list_does_not_know_is_told_the_closest_listed_names():
     from calculators.coverage import PositionList
+    from calculators.organisation import Organisation
 
-    listed = PositionList(frozenset({("Sub Bagian Umum / Dinas A", "Pengolah Data Kepegawaian"),
+    listed = Organisation(listed=PositionList(frozenset({("Sub Bagian Umum / Dinas A", "Pengolah Data Kepegawaian"),
                                      ("Sub Bagian Umum / Dinas A", "Pengadministrasi Umum"),
-                                     ("Dinas A", "Kepala Dinas A")}))
+                                     ("Dinas A", "Kepala Dinas A")})))
     own_words = task_form([(60, 10, 75000)], name="Pengolah Data Pegawai")
     assessment = calculators.assess(submission(own_words), Rules(), listed)
     [finding] = [f for f in assessment.findings if f.code == "position_not_listed"]

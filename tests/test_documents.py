@@ -705,3 +705,25 @@ def test_rekap_shows_each_unit_with_its_efisiensi_unit(docs):
             assert row["EU"] == "n/a"
     assert (sheet.jumlah["B"], sheet.jumlah["K"], sheet.jumlah["Usulan"]) == (
         rekap.total.b, rekap.total.k, rekap.total.usulan)
+
+
+def test_both_letters_carry_the_five_year_projection_with_every_year(tmp_path):
+    from dataclasses import replace as changed
+
+    positions = fx.positions()
+    first = positions[0]
+    positions[0] = changed(first, form=changed(first.form, header=changed(
+        first.form.header, pensiun={2027: 2, 2029: 1}, pppk_berakhir={2028: 1})))
+    from calculators.consolidation import consolidate
+
+    rekap = consolidate(positions, fx.RULES, "Kab")
+    assert list(rekap.lima_tahun) == [2027, 2028, 2029, 2030, 2031]
+    render_documents(tmp_path, rekap, fx.assessments(), fx.instansi(), fx.RULES, fx.TANGGAL, parallel=False)
+    _, lampiran = letter_pages(read_pdf(tmp_path / "surat_usul_kebutuhan.pdf"))
+    pdf = squeeze(" ".join(p.text for p in lampiran))
+    [table] = [t for t in docx.Document(tmp_path / "surat_usul_kebutuhan.docx").tables
+               if t.rows[0].cells[0].text == "Tahun"]
+    assert [r.cells[0].text for r in table.rows[1:]] == ["2027", "2028", "2029", "2030", "2031"]
+    for row in table.rows[1:]:
+        assert squeeze(" ".join(c.text for c in row.cells)) in pdf
+    assert table.rows[1].cells[2].text == "2" and table.rows[2].cells[3].text == "1"

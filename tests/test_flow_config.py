@@ -69,10 +69,10 @@ def test_the_list_of_positions_is_read_relative_to_the_configuration_and_is_part
     listed.write_text("unit_kerja,nama_jabatan\nSub Bagian Umum / Dinas A, Pengolah Data \n", encoding="utf-8")
     path = _config(tmp_path, MINIMAL + '[letter]\ndaftar_jabatan = "jabatan.csv"\n')
     first = load_config(path)
-    assert first.expected.entries == {("Sub Bagian Umum / Dinas A", "Pengolah Data")}
+    assert first.organisation.listed.entries == {("Sub Bagian Umum / Dinas A", "Pengolah Data")}
     listed.write_text("unit_kerja,nama_jabatan\nDinas A,Kepala Dinas A\n", encoding="utf-8")
     assert load_config(path).fingerprint != first.fingerprint        # a new list makes a new letter
-    assert load_config(_config(tmp_path, MINIMAL)).expected is None
+    assert load_config(_config(tmp_path, MINIMAL)).organisation.listed is None
 
 
 @pytest.mark.parametrize("content", [None, "bagian,nama\nDinas A,Kepala\n"])

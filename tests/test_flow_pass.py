@@ -238,3 +238,20 @@ def test_a_form_printed_under_the_old_regime_is_computed_and_stated_by_the_insta
     sheet = openpyxl.load_workbook(folder / "rekap.xlsx")["Total"]
     header = [c.value for c in sheet[1]]
     assert sheet.cell(2, header.index("Dasar WKE") + 1).value.startswith(basis)
+
+
+def test_an_hr_export_the_pass_cannot_use_is_said_and_the_forms_go_on(prefect_api, tmp_path):
+    from flows.pass_flow import abk_pass
+
+    config = copy_shipped_config(tmp_path)
+    (tmp_path / "pegawai.csv").write_text("Nama,Unit Kerja\nBudi,Dinas A\n", encoding="utf-8")   # no NIP, no Jabatan
+    inbox, outbox = tmp_path / "inbox", tmp_path / "outbox"
+    inbox.mkdir()
+    write_form([worked_example()], inbox / "ABK Pengolah Data Formasi.docx", "docx")
+    summary = abk_pass(inbox=str(inbox), outbox=str(outbox), config=str(config), tanggal=TANGGAL)
+    written = json.loads((Path(summary["folder"]) / "summary.json").read_text())
+    assert len(written["accepted"]) == 1 and written["totals"]["b"] == worked_example().header.bezetting
+    assert written["people_export"]["used"] is False
+    assert written["people_export"]["problems"] == [
+        "pegawai.csv: kolom nip, jabatan tidak ditemukan (kolom yang ada: Nama, Unit Kerja); data pegawai tidak dipakai."]
+    assert (Path(summary["folder"]) / "surat_usul_kebutuhan.pdf").exists()

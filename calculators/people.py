@@ -1,0 +1,78 @@
+"""The instansi's people, from its HR export (SIASN/SIMPEG), as counts per position: who holds each
+position today (B), who reaches the retirement age (BUP) in each of the coming years, whose PPPK
+contract ends. Only counts leave this module's callers: documents never show a name or a NIP.
+
+BUP, PP 11/2017 Pasal 239 (unchanged by PP 17/2020): 58 for pejabat administrasi (administrator, pengawas,
+pelaksana) and for jabatan fungsional ahli pertama, ahli muda and keterampilan; 60 for pejabat pimpinan
+tinggi and jabatan fungsional ahli madya; 65 for jabatan fungsional ahli utama. A PNS retires at the
+end of the month in which the age is reached; the year is what a five-year proposal needs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from extractors.submission import UNIT_SEPARATOR
+
+PNS, PPPK = "PNS", "PPPK"
+DEFAULT_BUP = {"ahli_utama": 65, "ahli_madya": 60, "pimpinan_tinggi": 60, "lainnya": 58}
+# Pimpinan tinggi in a region or ministry by the name of the position: the heads of a dinas, badan,
+# inspektorat or secretariat at that level, asisten and staf ahli (the kelas of a position is not in
+# every HR export, its name is).
+_PIMPINAN_TINGGI = re.compile(r"^(sekretaris daerah|asisten\b|staf ahli\b|inspektur( daerah| provinsi| kabupaten| kota)?$|"
+                              r"kepala (dinas|badan)\b|sekretaris dprd\b|direktur( jenderal| utama)?\b|"
+                              r"deputi\b|sekretaris jenderal\b|inspektur jenderal\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Employee:
+    unit_kerja: str               # unit path, own unit first, as forms write it
+    jabatan: str
+    status: str                   # PNS | PPPK
+    lahir: date | None = None
+    akhir_kontrak: date | None = None     # PPPK only
+
+
+@dataclass
+class PositionPeople:
+    b: int = 0
+    pensiun: dict[int, int] = field(default_factory=dict)          # year -> PNS reaching BUP that year
+    pppk_berakhir: dict[int, int] = field(default_factory=dict)    # year -> PPPK contracts ending that year
+
+
+def people_key(unit_path: str, jabatan: str) -> tuple[str, str, str]:
+    """A position as an HR export can name it: its own unit, its perangkat daerah and its name. Exports
+    give the unit (unor) and its top (unor induk), rarely the levels between, which forms write."""
+    units = [" ".join(u.casefold().split()) for u in unit_path.split(UNIT_SEPARATOR)]
+    return units[0], units[-1], " ".join(jabatan.casefold().split())
+
+
+def bup(jabatan: str, table: dict[str, int] = DEFAULT_BUP) -> int:
+    name = " ".join(jabatan.casefold().split())
+    if "ahli utama" in name:
+        return table["ahli_utama"]
+    if "ahli madya" in name:
+        return table["ahli_madya"]
+    if _PIMPINAN_TINGGI.match(name):
+        return table["pimpinan_tinggi"]
+    return table["lainnya"]
+
+
+def by_position(people: list[Employee], first_year: int, years: int = 5,
+                table: dict[str, int] = DEFAULT_BUP) -> dict[tuple[str, str, str], PositionPeople]:
+    """Per position (people_key: case and spacing aside), B today and who leaves in each of ``years`` budget
+    years from ``first_year``."""
+    window = range(first_year, first_year + years)
+    counts: dict[tuple[str, str], PositionPeople] = {}
+    for person in people:
+        held = counts.setdefault(people_key(person.unit_kerja, person.jabatan), PositionPeople())
+        held.b += 1
+        if person.status == PNS and person.lahir is not None:
+            year = person.lahir.year + bup(person.jabatan, table)
+            if year in window:
+                held.pensiun[year] = held.pensiun.get(year, 0) + 1
+        if person.status == PPPK and person.akhir_kontrak is not None and person.akhir_kontrak.year in window:
+            year = person.akhir_kontrak.year
+            held.pppk_berakhir[year] = held.pppk_berakhir.get(year, 0) + 1
+    return counts
