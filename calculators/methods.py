@@ -43,7 +43,7 @@ def row_result(row: Row, approach: str, regime: Regime, as_printed: bool = True)
         pegawai = row.norma_waktu_menit * row.volume / period.wke_menit
         own = row.norma_waktu_menit * row.volume / period.printed if period.printed else pegawai
         return RowResult(row, period.periode, period.wke_menit, period.source, pegawai,
-                         beban_menit_tahun=pegawai * regime.annual_minutes, wke_tercetak=period.printed,
+                         wke_tercetak=period.printed,
                          wke_regime=period.regime_match, pegawai_sendiri=own)
     if METHODS[approach] is _COUNTED:
         per_year = None

@@ -63,7 +63,6 @@ class RowResult:
     wke_menit: Decimal            # effective minutes of that period used for the row
     wke_source: str               # "tercetak" (printed on the row) or the regime's name
     pegawai: Decimal              # unrounded need of this row
-    beban_menit_tahun: Decimal | None = None   # annual workload in minutes (tugas per tugas)
     # hasil/objek kerja counted in different periods: how many of each a year holds (workload, standard)
     per_year: tuple[Decimal, Decimal] | None = None
     wke_tercetak: Decimal | None = None   # the WKE the form printed on the row, used or not

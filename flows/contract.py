@@ -36,6 +36,7 @@ def position_json(position: PositionResult) -> dict:
             "nama_jabatan": header.nama_jabatan,
             "unit_kerja": header.unit_kerja_path,
             "ikhtisar_jabatan": header.ikhtisar_jabatan,
+            "kode_jabatan": header.kode_jabatan,
             "instansi": header.instansi,
             "kelas_jabatan": header.kelas_jabatan,
             "bezetting": header.bezetting,
