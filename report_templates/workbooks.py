@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from calculators.efficiency import band
+from calculators.redistribution import redistribution
 from calculators.results import Rekap
 from calculators.settings import Rules
 from report_templates import rekap_chart
@@ -22,6 +23,9 @@ REKAP_COLUMNS = ["No", "Perangkat Daerah", "Unit Kerja", "Jabatan", "Jenis", "Ke
 UNIT_SHEET = "Per Unit Kerja"
 UNIT_COLUMNS = ["Perangkat Daerah", "Unit Kerja", "Jabatan", "B", "K", "Selisih", "Kekurangan", "Kelebihan", "Usulan",
                 "EU", "Kategori EU"]
+MOVES_SHEET = "Redistribusi"
+MOVES_COLUMNS = ["Jabatan", "Kelas", "Dari Perangkat Daerah", "Dari Unit Kerja", "Kelebihan di Sana",
+                 "Ke Perangkat Daerah", "Ke Unit Kerja", "Kekurangan di Sana", "Dapat Dipindahkan"]
 PETA_COLUMNS = ["Perangkat Daerah", "Unit Kerja", "Jabatan", "Jenis", "Kelas", "B", "K", "±"]
 
 
@@ -35,13 +39,26 @@ def rekap_workbook(target, rekap: Rekap, rules: Rules, created: datetime) -> Non
     # tab away, before the per-unit detail sheets.
     rekap_chart.chart_sheet(book.create_sheet(rekap_chart.SHEET), rekap.per_perangkat_daerah, _put)
     _unit_sheet(book.create_sheet(UNIT_SHEET), rekap, rules)
-    names: set[str] = {"Total", rekap_chart.SHEET, UNIT_SHEET}
+    _moves_sheet(book.create_sheet(MOVES_SHEET), rekap)
+    names: set[str] = {"Total", rekap_chart.SHEET, UNIT_SHEET, MOVES_SHEET}
     for perangkat, totals in rekap.per_perangkat_daerah.items():
         sheet = book.create_sheet(_sheet_name(perangkat, names))
         rows = [r for r in rekap.rows if r.perangkat_daerah == perangkat]
         _table(sheet, REKAP_COLUMNS, [_rekap_values(i, r, rules) for i, r in enumerate(rows, start=1)])
         _sum_row(sheet, totals, offset=8)
     book.save(target)
+
+
+def _moves_sheet(sheet, rekap: Rekap) -> None:
+    """The same jabatan and kelas over-staffed in one perangkat daerah and short in another: who could move
+    before anyone new is proposed. A sentence says so when there is none."""
+    moves = redistribution(rekap.rows)
+    _table(sheet, MOVES_COLUMNS, [[m.nama_jabatan, m.kelas_jabatan, m.dari.perangkat_daerah, m.dari.unit_kerja,
+                                   m.dari.kelebihan, m.ke.perangkat_daerah, m.ke.unit_kerja, m.ke.kekurangan,
+                                   m.jumlah] for m in moves])
+    if not moves:
+        _put(sheet.cell(2, 1), "Tidak ada jabatan dan kelas yang sama yang berlebih di satu perangkat daerah dan "
+                               "kurang di perangkat daerah lain.")
 
 
 def _unit_sheet(sheet, rekap: Rekap, rules: Rules) -> None:

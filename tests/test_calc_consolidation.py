@@ -35,3 +35,22 @@ def test_the_five_year_view_adds_retirements_and_ending_contracts():
     rekap = calculators.consolidate(_positions(form), Rules(), "K")
     assert rekap.lima_tahun[2027] == {"kekurangan": 1, "pensiun": 1, "pppk_berakhir": 0, "jumlah": 2}
     assert rekap.lima_tahun[2029]["jumlah"] == 2
+
+
+def test_the_same_jabatan_and_kelas_over_staffed_in_one_perangkat_daerah_and_short_in_another_can_move():
+    from calculators.redistribution import redistribution
+    from calculators.settings import Rules
+    from tests.calc_builders import submission, task_form
+
+    def position(name, unit, b, workload, kelas=7):
+        form = task_form([(workload, 1, 75000)], name=name, unit=unit, b=b, kelas_jabatan=kelas)
+        return calculators.assess(submission(form), Rules()).positions[0]
+
+    rekap = calculators.consolidate([
+        position("Pengadministrasi Umum", ("Sekretariat", "Dinas A"), 5, 150000),     # K 2: 3 too many
+        position("pengadministrasi  umum", ("Sekretariat", "Dinas B"), 1, 300000),    # K 4: 3 short
+        position("Pengadministrasi Umum", ("Seksi X", "Dinas A"), 0, 75000),          # short, same dinas
+        position("Pengadministrasi Umum", ("Sekretariat", "Dinas C"), 0, 75000, 5),  # another kelas
+    ], Rules(), "Kab")
+    [move] = redistribution(rekap.rows)
+    assert (move.dari.perangkat_daerah, move.ke.perangkat_daerah, move.jumlah) == ("Dinas A", "Dinas B", 3)

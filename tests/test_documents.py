@@ -275,11 +275,11 @@ def test_letter_totals_equal_the_rekap_workbook(docs):
 def test_rekap_workbook_has_total_and_one_sheet_per_perangkat_daerah(docs):
     book = openpyxl.load_workbook(docs.outdir / "rekap.xlsx")
     per_pd = docs.rekap.per_perangkat_daerah
-    assert book.sheetnames[:3] == ["Total", "Grafik", "Per Unit Kerja"]   # the chart: tests/test_rekap_chart.py
-    assert len(book.sheetnames) == len(per_pd) + 3
+    assert book.sheetnames[:4] == ["Total", "Grafik", "Per Unit Kerja", "Redistribusi"]   # chart: test_rekap_chart
+    assert len(book.sheetnames) == len(per_pd) + 4
     seen = set()
     for ws in book:
-        if ws.title in ("Total", "Grafik", "Per Unit Kerja"):
+        if ws.title in ("Total", "Grafik", "Per Unit Kerja", "Redistribusi"):
             continue
         sheet = read_sheet(ws)
         pds = {r["Perangkat Daerah"] for r in sheet.rows}
