@@ -1,4 +1,4 @@
-"""The `abk` command (docs/cli-contract.md): extract, process, serve."""
+"""The `abk` command (docs/cli-contract.md): extract, process, serve, status, banding."""
 from __future__ import annotations
 
 import argparse
@@ -57,7 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true")
     status.set_defaults(run=_status)
 
-    for sub in (extract, process, serve, status):
+    banding = commands.add_parser("banding", help="what changed per position between two passes (e.g. last year's)")
+    banding.add_argument("lama", help="the earlier pass: its folder, or an outbox (its latest pass)")
+    banding.add_argument("baru", help="the later pass: its folder, or an outbox (its latest pass)")
+    banding.add_argument("--json", action="store_true")
+    banding.set_defaults(run=_banding)
+
+    for sub in (extract, process, serve, status, banding):
         sub.add_argument("--config", help="instansi configuration file (default: instansi.toml of the project)")
     return parser
 
@@ -154,6 +160,21 @@ def _status(args, config) -> int:
         print(json.dumps(report, ensure_ascii=False))
     else:
         print_report(report)
+    return 0
+
+
+def _banding(args, config) -> int:
+    from flows.year_over_year import NotAPass, compare, positions_of, print_changes
+
+    try:
+        changes = compare(positions_of(Path(args.lama)), positions_of(Path(args.baru)))
+    except (NotAPass, OSError, ValueError, KeyError) as exc:
+        print(f"abk banding: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(changes, ensure_ascii=False))
+    else:
+        print_changes(changes)
     return 0
 
 
