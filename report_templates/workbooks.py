@@ -23,6 +23,8 @@ REKAP_COLUMNS = ["No", "Perangkat Daerah", "Unit Kerja", "Jabatan", "Jenis", "Ke
 UNIT_SHEET = "Per Unit Kerja"
 UNIT_COLUMNS = ["Perangkat Daerah", "Unit Kerja", "Jabatan", "B", "K", "Selisih", "Kekurangan", "Kelebihan", "Usulan",
                 "EU", "Kategori EU"]
+FIVE_YEAR_SHEET = "Proyeksi 5 Tahun"
+FIVE_YEAR_COLUMNS = ["Tahun", "Kekurangan", "Pensiun (BUP)", "PPPK Berakhir", "Jumlah"]
 MOVES_SHEET = "Redistribusi"
 MOVES_COLUMNS = ["Jabatan", "Kelas", "Dari Perangkat Daerah", "Dari Unit Kerja", "Kelebihan di Sana",
                  "Ke Perangkat Daerah", "Ke Unit Kerja", "Kekurangan di Sana", "Dapat Dipindahkan"]
@@ -41,6 +43,11 @@ def rekap_workbook(target, rekap: Rekap, rules: Rules, created: datetime) -> Non
     _unit_sheet(book.create_sheet(UNIT_SHEET), rekap, rules)
     _moves_sheet(book.create_sheet(MOVES_SHEET), rekap)
     names: set[str] = {"Total", rekap_chart.SHEET, UNIT_SHEET, MOVES_SHEET}
+    if rekap.lima_tahun:
+        sheet = book.create_sheet(FIVE_YEAR_SHEET)
+        _table(sheet, FIVE_YEAR_COLUMNS, [[year, v["kekurangan"], v["pensiun"], v["pppk_berakhir"], v["jumlah"]]
+                                          for year, v in rekap.lima_tahun.items()])
+        names.add(FIVE_YEAR_SHEET)
     for perangkat, totals in rekap.per_perangkat_daerah.items():
         sheet = book.create_sheet(_sheet_name(perangkat, names))
         rows = [r for r in rekap.rows if r.perangkat_daerah == perangkat]

@@ -727,3 +727,9 @@ def test_both_letters_carry_the_five_year_projection_with_every_year(tmp_path):
     for row in table.rows[1:]:
         assert squeeze(" ".join(c.text for c in row.cells)) in pdf
     assert table.rows[1].cells[2].text == "2" and table.rows[2].cells[3].text == "1"
+    # The rekap and the peta's summary carry it too.
+    sheet = openpyxl.load_workbook(tmp_path / "rekap.xlsx")["Proyeksi 5 Tahun"]
+    assert [[c.value for c in row] for row in sheet.iter_rows(min_row=2)] == [
+        [y, v["kekurangan"], v["pensiun"], v["pppk_berakhir"], v["jumlah"]] for y, v in rekap.lima_tahun.items()]
+    peta = read_pdf(tmp_path / "peta_jabatan.pdf")[0].text
+    assert all(f"{y}: {v['jumlah']}" in peta for y, v in rekap.lima_tahun.items())
