@@ -23,6 +23,9 @@ REKAP_COLUMNS = ["No", "Perangkat Daerah", "Unit Kerja", "Jabatan", "Jenis", "Ke
 UNIT_SHEET = "Per Unit Kerja"
 UNIT_COLUMNS = ["Perangkat Daerah", "Unit Kerja", "Jabatan", "B", "K", "Selisih", "Kekurangan", "Kelebihan", "Usulan",
                 "EU", "Kategori EU"]
+BEZETTING_SHEET = "Template Bezetting"
+BEZETTING_COLUMNS = ["Perangkat Daerah", "Unit Penempatan", "Jabatan", "Kelas", "Kualifikasi Pendidikan",
+                     "Kebutuhan (ABK)", "ASN Saat Ini", "Usulan Formasi"]
 FIVE_YEAR_SHEET = "Proyeksi 5 Tahun"
 FIVE_YEAR_COLUMNS = ["Tahun", "Kekurangan", "Pensiun (BUP)", "PPPK Berakhir", "Jumlah"]
 MOVES_SHEET = "Redistribusi"
@@ -43,6 +46,8 @@ def rekap_workbook(target, rekap: Rekap, rules: Rules, created: datetime) -> Non
     _unit_sheet(book.create_sheet(UNIT_SHEET), rekap, rules)
     _moves_sheet(book.create_sheet(MOVES_SHEET), rekap)
     names: set[str] = {"Total", rekap_chart.SHEET, UNIT_SHEET, MOVES_SHEET}
+    _bezetting_sheet(book.create_sheet(BEZETTING_SHEET), rekap)
+    names.add(BEZETTING_SHEET)
     if rekap.lima_tahun:
         sheet = book.create_sheet(FIVE_YEAR_SHEET)
         _table(sheet, FIVE_YEAR_COLUMNS, [[year, v["kekurangan"], v["pensiun"], v["pppk_berakhir"], v["jumlah"]]
@@ -54,6 +59,18 @@ def rekap_workbook(target, rekap: Rekap, rules: Rules, created: datetime) -> Non
         _table(sheet, REKAP_COLUMNS, [_rekap_values(i, r, rules) for i, r in enumerate(rows, start=1)])
         _sum_row(sheet, totals, offset=8)
     book.save(target)
+
+
+def _bezetting_sheet(sheet, rekap: Rekap) -> None:
+    """Per position, what the e-Formasi application of KemenPAN-RB asks an instansi to enter in its
+    'Template Bezzeting': the ABK result, the ASN there now, those reaching retirement in each of the next
+    five years, and the proposal (a public guide to the application lists these items:
+    dapodikbangkalan.net/386/panduan-pengisian-e-formasi-kementerian-panrb.html). The application's own
+    import file is not published; this sheet is for copying into it, one position per row."""
+    years = list(rekap.lima_tahun) or []
+    _table(sheet, BEZETTING_COLUMNS + [f"Pensiun {y}" for y in years],
+           [[r.perangkat_daerah, r.unit_kerja, r.nama_jabatan, r.kelas_jabatan, r.pendidikan or "", r.k, r.b,
+             r.usulan] + [r.position.form.header.pensiun.get(y, 0) for y in years] for r in rekap.rows])
 
 
 def _moves_sheet(sheet, rekap: Rekap) -> None:

@@ -275,11 +275,12 @@ def test_letter_totals_equal_the_rekap_workbook(docs):
 def test_rekap_workbook_has_total_and_one_sheet_per_perangkat_daerah(docs):
     book = openpyxl.load_workbook(docs.outdir / "rekap.xlsx")
     per_pd = docs.rekap.per_perangkat_daerah
-    assert book.sheetnames[:4] == ["Total", "Grafik", "Per Unit Kerja", "Redistribusi"]   # chart: test_rekap_chart
-    assert len(book.sheetnames) == len(per_pd) + 4
+    overview = ["Total", "Grafik", "Per Unit Kerja", "Redistribusi", "Template Bezetting"]   # chart: test_rekap_chart
+    assert book.sheetnames[:5] == overview
+    assert len(book.sheetnames) == len(per_pd) + 5
     seen = set()
     for ws in book:
-        if ws.title in ("Total", "Grafik", "Per Unit Kerja", "Redistribusi"):
+        if ws.title in overview:
             continue
         sheet = read_sheet(ws)
         pds = {r["Perangkat Daerah"] for r in sheet.rows}
@@ -733,3 +734,10 @@ def test_both_letters_carry_the_five_year_projection_with_every_year(tmp_path):
         [y, v["kekurangan"], v["pensiun"], v["pppk_berakhir"], v["jumlah"]] for y, v in rekap.lima_tahun.items()]
     peta = read_pdf(tmp_path / "peta_jabatan.pdf")[0].text
     assert all(f"{y}: {v['jumlah']}" in peta for y, v in rekap.lima_tahun.items())
+
+
+def test_rekap_has_one_row_per_position_to_copy_into_the_formasi_application(docs):
+    values = list(openpyxl.load_workbook(docs.outdir / "rekap.xlsx")["Template Bezetting"].iter_rows(values_only=True))
+    rows = [dict(zip(values[0], v)) for v in values[1:]]       # no Jumlah row: each row is one to copy
+    assert [(r["Jabatan"], r["Kebutuhan (ABK)"], r["ASN Saat Ini"], r["Usulan Formasi"]) for r in rows] == [
+        (r.nama_jabatan, r.k, r.b, r.usulan) for r in docs.rekap.rows]
