@@ -12,7 +12,7 @@ from pathlib import Path
 import calculators
 import report_templates
 from calculators.results import Assessment, PositionResult, Rekap
-from calculators.coverage import missing_positions
+from calculators.coverage import missing_positions, position_key
 from calculators.structure import perangkat_daerah
 from extractors import ExtractorPool
 from extractors.submission import UNSUPPORTED_FORMAT, ExtractionError, Submission
@@ -20,7 +20,7 @@ from flows import inbox as inbox_dir
 from flows.accepted_store import AcceptedStore
 from flows.config import Config
 from flows.crashpoints import crash_point
-from flows.register import Entry
+from flows.register import Entry, Register
 from report_templates.file_names import portable_name
 
 @dataclass
@@ -204,9 +204,11 @@ def superseded_versions(consolidation: Consolidation, inbox: Path) -> dict[tuple
 
 
 def _entry(inbox: Path, stored: Path, sha256: str, name: str, status: str, assessment: Assessment) -> Entry:
-    positions = tuple((perangkat_daerah(p.form.header.unit_kerja) or "",
-                       p.form.header.unit_kerja_path, p.form.header.nama_jabatan or "", p.bezetting, p.k)
-                      for p in assessment.positions) if status == "diterima" else ()
+    # A rejected form is recorded with the positions it names (no K: none is computed from a bad table), so
+    # that abk status and the letter can say which positions wait for a corrected form.
+    positions = tuple((perangkat_daerah(p.form.header.unit_kerja) or "", p.form.header.unit_kerja_path,
+                       p.form.header.nama_jabatan or "", p.bezetting, p.k if status == "diterima" else None)
+                      for p in assessment.positions if p.form.header.unit_kerja) if status != "duplikat" else ()
     return Entry(_relative(inbox, stored), sha256, name, status, assessment.reason, assessment.message,
                  tuple(f.as_json() for f in assessment.findings), positions)
 
@@ -228,4 +230,8 @@ def coverage(inbox: Path, consolidation: Consolidation, config: Config) -> repor
     """What the letter says beyond the accepted forms: the files rejected, the listed positions missing."""
     expected = config.organisation.listed
     missing = missing_positions(consolidation.rekap, expected) if expected is not None else []
-    return report_templates.Coverage(len(inbox_dir.quarantined_files(inbox)), tuple(missing), expected is not None)
+    rejected = frozenset(position_key(row["unit_kerja"], row["nama_jabatan"])
+                         for row in Register.for_inbox(inbox, config.register_url).status_rows()
+                         if row["status"] == "ditolak" and row["unit_kerja"]) if missing else frozenset()
+    return report_templates.Coverage(len(inbox_dir.quarantined_files(inbox)), tuple(missing), expected is not None,
+                                     rejected)

@@ -10,6 +10,7 @@ from babel.dates import format_date
 
 from calculators import wke_basis
 from calculators.consolidation import selisih_formula
+from calculators.coverage import position_key
 from calculators.results import Rekap
 from calculators.settings import Rules
 from calculators.notation import num
@@ -100,6 +101,7 @@ class Coverage:
     rejected_files: int = 0
     missing: tuple[tuple[str, str, str], ...] = ()     # (perangkat daerah, unit path, nama jabatan)
     listed: bool = False                               # whether a list of positions was given
+    rejected: frozenset[tuple[str, str]] = frozenset()  # position_key of positions whose form was rejected
 
 
 def coverage_sentence(rekap: Rekap, forms: int, coverage: Coverage = Coverage()) -> str:
@@ -112,7 +114,8 @@ def coverage_sentence(rekap: Rekap, forms: int, coverage: Coverage = Coverage())
                      "perhitungan.")
     if coverage.missing:
         words.append(f"Sebanyak {len(coverage.missing)} jabatan dalam daftar jabatan instansi belum tercakup karena "
-                     "formulirnya belum diterima; daftarnya terlampir dan kebutuhannya akan disampaikan menyusul.")
+                     "formulirnya belum masuk atau ditolak dan sedang diperbaiki; daftarnya terlampir dan kebutuhannya "
+                     "akan disampaikan menyusul.")
     elif coverage.listed:
         words.append("Seluruh jabatan dalam daftar jabatan instansi telah tercakup.")
     else:
@@ -148,7 +151,8 @@ def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date, forms:
         "cakupan": coverage_sentence(rekap, forms if forms is not None else len({r.file_name for r in rekap.rows}),
                                      coverage),
         "belum_tercakup": [{"no": i, "perangkat_daerah": perangkat, "unit": _below(unit.split(UNIT_SEPARATOR), perangkat),
-                            "jabatan": jabatan, "keterangan": "formulir belum diterima"}
+                            "jabatan": jabatan, "keterangan": "formulir ditolak, menunggu perbaikan"
+                            if position_key(unit, jabatan) in coverage.rejected else "formulir belum diterima"}
                            for i, (perangkat, unit, jabatan) in enumerate(coverage.missing, start=1)],
         "penjelasan_kekurangan": shortage_sentence(rules),
         "cara_penghitungan": method_note(rules),

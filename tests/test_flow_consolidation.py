@@ -129,3 +129,40 @@ def test_each_accepted_file_gets_its_laporan_rendered_once_per_configuration(tmp
     third = pipeline.laporan_files(inbox, pipeline.consolidate(inbox, changed, NoReading()), changed, later)
     assert {p.name for p in third} == {p.name for p in third[0].parent.glob("*.html")}, "old ones dropped"
     assert not set(p.name for p in third) & set(p.name for p in second)
+
+
+def test_a_listed_position_whose_form_was_rejected_is_said_to_wait_for_a_correction(tmp_path, config):
+    from calculators.coverage import PositionList
+    from calculators.organisation import Organisation
+    from flows.register import Register
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    bad = _form("Analis Kepegawaian", 1)
+    bad.rows[0].norma_waktu_menit *= 10000                         # longer than a whole working year: an error
+    write_form([_form("Pengolah Data", 1)], inbox / "a.docx", "docx")
+    write_form([bad], inbox / "b.docx", "docx")
+    unit = "Sub Bidang Formasi / Bidang Pengadaan / Badan Kepegawaian Daerah"
+    listed = replace(config, organisation=Organisation(listed=PositionList(frozenset(
+        {(unit, "Pengolah Data"), (unit, "Analis Kepegawaian"), (unit, "Pranata Komputer")}))))
+    with ExtractorPool(listed.limits, workers=1) as pool:
+        verdicts = _pass(inbox, listed, pool)
+        consolidation = pipeline.consolidate(inbox, listed, NoReading(), verdicts)
+    assert [v.status for v in verdicts] == ["diterima", "ditolak"]
+    register = Register.for_inbox(inbox)
+    register.record(pipeline.register_entries(inbox, verdicts, consolidation, register.known()), "uji")
+    coverage = pipeline.coverage(inbox, consolidation, listed)
+    assert [m[2] for m in coverage.missing] == ["Analis Kepegawaian", "Pranata Komputer"]
+    from report_templates.context import common
+
+    said = {m["jabatan"]: m["keterangan"] for m in common(consolidation.rekap, listed.instansi, listed.rules, DAY,
+                                                            coverage=coverage)["belum_tercakup"]}
+    assert said == {"Analis Kepegawaian": "formulir ditolak, menunggu perbaikan",
+                    "Pranata Komputer": "formulir belum diterima"}
+    rejected = [r for r in register.status_rows() if r["status"] == "ditolak"]
+    assert [(r["nama_jabatan"], r["k"]) for r in rejected] == [("Analis Kepegawaian", None)]   # no K from a bad form
+    from flows.status import status_report
+
+    report = status_report(register, set(listed.organisation.listed.entries))["perangkat_daerah"]
+    assert report["Badan Kepegawaian Daerah"]["menunggu_perbaikan"] == [f"Analis Kepegawaian — {unit}"]
+    assert report["Badan Kepegawaian Daerah"]["belum_masuk"] == [f"Pranata Komputer — {unit}"]
