@@ -54,10 +54,17 @@ def _row(position: PositionResult, rules: Rules, instansi_nama: str) -> RekapRow
         pendidikan=header.pendidikan,
         b=b, k=k, selisih=selisih(b, k, rules.selisih),
         kekurangan=max(k - b, 0), kelebihan=max(b - k, 0), usulan=max(k - b, 0),
+        usulan_pppk=max(k - b, 0) if by_pppk(header.nama_jabatan or "", rules) else 0,
         efisiensi=position.efisiensi,
         file_name=position.file_name or "",
         position=position,
     )
+
+
+def by_pppk(jabatan: str, rules: Rules) -> bool:
+    """Whether the instansi proposes this jabatan as PPPK: its name holds one of the configured names."""
+    name = " ".join(jabatan.casefold().split())
+    return any(" ".join(p.casefold().split()) in name for p in rules.pppk_jabatan)
 
 
 def _order(row: RekapRow):
@@ -73,6 +80,7 @@ def _add(totals: Totals, row: RekapRow) -> None:
     totals.kekurangan += row.kekurangan
     totals.kelebihan += row.kelebihan
     totals.usulan += row.usulan
+    totals.usulan_pppk += row.usulan_pppk
 
 
 FIVE_YEARS = 5

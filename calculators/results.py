@@ -124,6 +124,7 @@ class RekapRow:
     kekurangan: int               # max(K - B, 0)
     kelebihan: int                # max(B - K, 0)
     usulan: int                   # what is proposed: the shortage
+    usulan_pppk: int              # of which as PPPK ([usulan] pppk), the rest as PNS
     efisiensi: Decimal | None
     file_name: str
     position: PositionResult
@@ -137,6 +138,11 @@ class Totals:
     kekurangan: int = 0
     kelebihan: int = 0
     usulan: int = 0
+    usulan_pppk: int = 0
+
+    @property
+    def usulan_pns(self) -> int:
+        return self.usulan - self.usulan_pppk
 
 
 @dataclass

@@ -74,3 +74,5 @@ class Rules:
     selisih: str = "b_minus_k"
     bands: tuple[Band, ...] = field(default=DEFAULT_BANDS)
     printed_wke: str = "as_printed"
+    # Names (or parts of names) of the jabatan the instansi proposes as PPPK ([usulan] pppk); the rest as PNS.
+    pppk_jabatan: tuple[str, ...] = ()

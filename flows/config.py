@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -52,7 +52,8 @@ def load_config(path: str | Path | None = None) -> Config:
         raise ConfigError("-", f"bukan TOML yang sah: {exc}", path) from None
     reader = ConfigReader(data, path)
     listed, listed_bytes = _expected(reader)
-    rules = rules_from_config(reader.get("calculation", dict, {}), path)
+    rules = replace(rules_from_config(reader.get("calculation", dict, {}), path),
+                    pppk_jabatan=reader.strings("usulan.pppk"))
     instansi = _instansi(reader)
     people, problems, people_bytes = _people(reader, instansi)
     return Config(

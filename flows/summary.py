@@ -47,7 +47,8 @@ def build_summary(name: str, tanggal: date, config: Config, verdicts, consolidat
         "superseded": consolidation.superseded,
         "totals": {"b": number(total.b), "k": number(total.k), "selisih": number(total.selisih),
                    "kekurangan": number(total.kekurangan), "kelebihan": number(total.kelebihan),
-                   "usulan": number(total.usulan), "positions": len(consolidation.positions)},
+                   "usulan": number(total.usulan), "usulan_pns": number(total.usulan_pns),
+                   "usulan_pppk": number(total.usulan_pppk), "positions": len(consolidation.positions)},
         "per_perangkat_daerah": {perangkat: {"b": number(t.b), "k": number(t.k), "usulan": number(t.usulan)}
                                  for perangkat, t in consolidation.rekap.per_perangkat_daerah.items()},
         "regime": {"name": regime.name, "wke_tahun": number(regime.annual_minutes),

@@ -82,6 +82,9 @@ def build(target: Path = TARGET) -> Path:
             for cell in summary.rows[i].cells:
                 cell.paragraphs[0].runs[0].bold = True
     _widths(summary, [Mm(90), Mm(22)])
+    doc.add_paragraph("{%p if komposisi_usulan %}")
+    doc.add_paragraph("{{ komposisi_usulan }}")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{{ cakupan }} {{ penjelasan_kekurangan }}")
     doc.add_paragraph("{{ dasar_perhitungan }}")
     doc.add_paragraph("Demikian kami sampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.")

@@ -123,6 +123,14 @@ def coverage_sentence(rekap: Rekap, forms: int, coverage: Coverage = Coverage())
     return " ".join(words)
 
 
+def composition_sentence(total, rules: Rules) -> str:
+    """How the proposal splits into PNS and PPPK, when the instansi says which jabatan it proposes as PPPK."""
+    if not rules.pppk_jabatan:
+        return ""
+    return (f"Usulan kebutuhan tersebut terdiri atas {num(total.usulan_pns)} PNS dan {num(total.usulan_pppk)} "
+            "PPPK.")
+
+
 def shortage_sentence(rules: Rules) -> str:
     """Why the kekurangan is not the sum of the selisih: the two numbers must not look contradictory."""
     rumus = selisih_rumus(rules)
@@ -155,6 +163,7 @@ def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date, forms:
                             if position_key(unit, jabatan) in coverage.rejected else "formulir belum diterima"}
                            for i, (perangkat, unit, jabatan) in enumerate(coverage.missing, start=1)],
         "penjelasan_kekurangan": shortage_sentence(rules),
+        "komposisi_usulan": composition_sentence(rekap.total, rules),
         "cara_penghitungan": method_note(rules),
         "total": {"b": num(total.b), "k": num(total.k), "kekurangan": num(total.kekurangan),
                   "kelebihan": num(total.kelebihan), "usulan": num(total.usulan), "selisih": signed(total.selisih)},

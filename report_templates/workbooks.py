@@ -25,7 +25,7 @@ UNIT_COLUMNS = ["Perangkat Daerah", "Unit Kerja", "Jabatan", "B", "K", "Selisih"
                 "EU", "Kategori EU"]
 BEZETTING_SHEET = "Template Bezetting"
 BEZETTING_COLUMNS = ["Perangkat Daerah", "Unit Penempatan", "Jabatan", "Kelas", "Kualifikasi Pendidikan",
-                     "Kebutuhan (ABK)", "ASN Saat Ini", "Usulan Formasi"]
+                     "Kebutuhan (ABK)", "ASN Saat Ini", "Usulan Formasi", "Usulan PNS", "Usulan PPPK"]
 FIVE_YEAR_SHEET = "Proyeksi 5 Tahun"
 FIVE_YEAR_COLUMNS = ["Tahun", "Kekurangan", "Pensiun (BUP)", "PPPK Berakhir", "Jumlah"]
 MOVES_SHEET = "Redistribusi"
@@ -70,7 +70,8 @@ def _bezetting_sheet(sheet, rekap: Rekap) -> None:
     years = list(rekap.lima_tahun) or []
     _table(sheet, BEZETTING_COLUMNS + [f"Pensiun {y}" for y in years],
            [[r.perangkat_daerah, r.unit_kerja, r.nama_jabatan, r.kelas_jabatan, r.pendidikan or "", r.k, r.b,
-             r.usulan] + [r.position.form.header.pensiun.get(y, 0) for y in years] for r in rekap.rows])
+             r.usulan, r.usulan - r.usulan_pppk, r.usulan_pppk]
+            + [r.position.form.header.pensiun.get(y, 0) for y in years] for r in rekap.rows])
 
 
 def _moves_sheet(sheet, rekap: Rekap) -> None:

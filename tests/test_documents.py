@@ -741,3 +741,24 @@ def test_rekap_has_one_row_per_position_to_copy_into_the_formasi_application(doc
     rows = [dict(zip(values[0], v)) for v in values[1:]]       # no Jumlah row: each row is one to copy
     assert [(r["Jabatan"], r["Kebutuhan (ABK)"], r["ASN Saat Ini"], r["Usulan Formasi"]) for r in rows] == [
         (r.nama_jabatan, r.k, r.b, r.usulan) for r in docs.rekap.rows]
+
+
+def test_the_proposal_is_split_into_pns_and_pppk_as_the_instansi_says(tmp_path):
+    from dataclasses import replace as changed
+
+    from calculators.consolidation import consolidate
+
+    rules = changed(fx.RULES, pppk_jabatan=("analis  KEBIJAKAN",))        # case and spacing aside
+    rekap = consolidate(fx.positions(), rules, "Kab")
+    driving = [r for r in rekap.rows if "analis kebijakan" in r.nama_jabatan.casefold()]
+    assert driving and rekap.total.usulan_pppk == sum(r.usulan for r in driving) > 0
+    assert rekap.total.usulan_pns == rekap.total.usulan - rekap.total.usulan_pppk
+    render_documents(tmp_path, rekap, fx.assessments(), fx.instansi(), rules, fx.TANGGAL, parallel=False)
+    said = f"terdiri atas {rekap.total.usulan_pns} PNS dan {rekap.total.usulan_pppk} PPPK"
+    letter, _ = letter_pages(read_pdf(tmp_path / "surat_usul_kebutuhan.pdf"))
+    assert squeeze(said) in squeeze(" ".join(p.text for p in letter))
+    assert said in " ".join(p.text for p in docx.Document(tmp_path / "surat_usul_kebutuhan.docx").paragraphs)
+    values = list(openpyxl.load_workbook(tmp_path / "rekap.xlsx")["Template Bezetting"].iter_rows(values_only=True))
+    rows = [dict(zip(values[0], v)) for v in values[1:]]
+    assert sum(r["Usulan PPPK"] for r in rows) == rekap.total.usulan_pppk
+    assert all(r["Usulan PNS"] + r["Usulan PPPK"] == r["Usulan Formasi"] for r in rows)
