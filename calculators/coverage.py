@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process, utils
 
+from calculators.people import people_key
 from calculators.results import Code, Finding, Rekap, WARNING
 from calculators.structure import perangkat_daerah
 from calculators.wording import form_name
@@ -22,9 +24,27 @@ def position_key(unit_path: str, jabatan: str) -> tuple[str, str]:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """What the list (an SOTK table) may say of a position beyond its unit and name."""
+    kelas: int | None = None
+    jenis: str = ""
+    pendidikan: str = ""
+
+
+class Missing(NamedTuple):
+    """A listed position no accepted form covers yet, with what is known of it without a form."""
+    perangkat_daerah: str
+    unit_kerja: str               # path, own unit first
+    nama_jabatan: str
+    kelas: int | None = None      # from the list
+    b: int | None = None          # from the HR export: 0 is a vacancy; None when there is no export
+
+
+@dataclass(frozen=True)
 class PositionList:
     """(unit kerja path, own unit first; nama jabatan) of every position the instansi expects a form for."""
     entries: frozenset[tuple[str, str]]
+    details: dict[tuple[str, str], Listed] = field(default_factory=dict, compare=False)
     _keys: frozenset[tuple[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -41,12 +61,18 @@ class PositionList:
         return [choices[text] for text, _, _ in found]
 
 
-def missing_positions(rekap: Rekap, listed: PositionList) -> list[tuple[str, str, str]]:
-    """(perangkat daerah, unit path, nama jabatan) of each listed position without an accepted form, in the
-    order of the organisation."""
+def missing_positions(rekap: Rekap, listed: PositionList, people: dict | None = None) -> list[Missing]:
+    """Each listed position without an accepted form, in the order of the organisation; with the HR export's
+    counts (calculators.people.by_position), how many hold it today."""
     present = {position_key(r.unit_kerja, r.nama_jabatan) for r in rekap.rows}
-    missing = {(perangkat_daerah(unit.split(UNIT_SEPARATOR)) or unit, unit, jabatan)
-               for unit, jabatan in listed.entries if position_key(unit, jabatan) not in present}
+    missing = []
+    for unit, jabatan in listed.entries:
+        if position_key(unit, jabatan) in present:
+            continue
+        held = people.get(people_key(unit, jabatan)) if people is not None else None
+        missing.append(Missing(perangkat_daerah(unit.split(UNIT_SEPARATOR)) or unit, unit, jabatan,
+                               listed.details.get((unit, jabatan), Listed()).kelas,
+                               (held.b if held else 0) if people is not None else None))
     return sorted(missing, key=lambda m: (m[0].casefold(), m[1].split(UNIT_SEPARATOR)[::-1], m[2].casefold()))
 
 

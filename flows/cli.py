@@ -151,7 +151,7 @@ def _status(args, config) -> int:
     expected = set(listed.entries) if listed is not None else None
     if args.expected:
         try:
-            expected = read_position_list(Path(args.expected))
+            expected = set(read_position_list(Path(args.expected)))
         except (OSError, KeyError, ValueError) as exc:
             print(f"{args.expected}: daftar jabatan yang diharapkan tidak dapat dibaca ({exc})", file=sys.stderr)
             return EXIT_USAGE

@@ -103,7 +103,8 @@ def _expected(r: ConfigReader) -> tuple[PositionList | None, bytes]:
         return None, b""
     path = (Path(r.path).parent / given).resolve()
     try:
-        return PositionList(frozenset(read_position_list(path))), path.read_bytes()
+        listed = read_position_list(path)
+        return PositionList(frozenset(listed), listed), path.read_bytes()
     except OSError as exc:
         raise r.error("letter.daftar_jabatan", f"berkas {given!r} tidak dapat dibaca ({exc.strerror})") from None
     except PositionListError as exc:

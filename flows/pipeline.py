@@ -229,7 +229,8 @@ def copy_quarantine_reports(inbox: Path, target: Path) -> None:
 def coverage(inbox: Path, consolidation: Consolidation, config: Config) -> report_templates.Coverage:
     """What the letter says beyond the accepted forms: the files rejected, the listed positions missing."""
     expected = config.organisation.listed
-    missing = missing_positions(consolidation.rekap, expected) if expected is not None else []
+    missing = (missing_positions(consolidation.rekap, expected, config.organisation.people)
+               if expected is not None else [])
     rejected = frozenset(position_key(row["unit_kerja"], row["nama_jabatan"])
                          for row in Register.for_inbox(inbox, config.register_url).status_rows()
                          if row["status"] == "ditolak" and row["unit_kerja"]) if missing else frozenset()

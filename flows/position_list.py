@@ -1,27 +1,32 @@
-"""The instansi's list of positions (daftar jabatan), read from the table planners keep it in: a CSV or an
-Excel sheet (read with pandas, its columns found by their header words), or a previous pass's summary.json."""
+"""The instansi's list of positions (daftar jabatan, or its SOTK table), read from the table planners keep it
+in: a CSV or an Excel sheet (read with pandas, its columns found by their header words), or a previous pass's
+summary.json. Besides unit and name, a list may give each position's kelas, jenis and kualifikasi pendidikan."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+from calculators.coverage import Listed
 from flows.tables import EXCEL, column_by_header, read_table
 
 # Header words that name each column, as planners write them ("Unit Kerja", "NAMA_JABATAN", "Jabatan").
 COLUMNS = {"unit_kerja": ("unit kerja", "unit organisasi", "satuan kerja", "unit"),
            "nama_jabatan": ("nama jabatan", "jabatan")}
+OPTIONAL = {"kelas": ("kelas jabatan", "kelas"), "jenis": ("jenis jabatan", "jenis"),
+            "pendidikan": ("kualifikasi pendidikan", "pendidikan")}
 
 
 class PositionListError(ValueError):
     """A list that cannot be used, said in Bahasa Indonesia with the row and column where possible."""
 
 
-def read_position_list(path: Path) -> set[tuple[str, str]]:
-    """(unit kerja path, own unit first; nama jabatan) of every listed position."""
+def read_position_list(path: Path) -> dict[tuple[str, str], Listed]:
+    """(unit kerja path, own unit first; nama jabatan) of every listed position, with what the list says of it."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         summary = json.loads(path.read_text(encoding="utf-8"))
-        return {(p["unit_kerja"], p["nama_jabatan"]) for a in summary["accepted"] for p in a["positions"]}
+        return {(p["unit_kerja"], p["nama_jabatan"]): Listed() for a in summary["accepted"] for p in a["positions"]}
     if suffix not in EXCEL + (".csv",):
         raise PositionListError("daftar jabatan harus berupa .csv, .xlsx atau summary.json sebuah pass")
     frame = read_table(path)
@@ -30,14 +35,19 @@ def read_position_list(path: Path) -> set[tuple[str, str]]:
     if absent:
         raise PositionListError(f"kolom {' dan '.join(absent)} tidak ditemukan; kolom yang ada: "
                                 f"{', '.join(map(str, frame.columns))}")
-    positions = set()
-    for number, (unit, jabatan) in enumerate(zip(frame[found["unit_kerja"]], frame[found["nama_jabatan"]]), start=2):
-        unit, jabatan = " ".join(unit.split()), " ".join(jabatan.split())
+    extra = {key: column_by_header(frame, words) for key, words in OPTIONAL.items()}
+    positions = {}
+    for number, row in enumerate(frame.to_dict("records"), start=2):
+        unit, jabatan = (" ".join(str(row[found[key]]).split()) for key in ("unit_kerja", "nama_jabatan"))
         if not unit and not jabatan:
             continue                                  # a blank line between groups
         if not unit or not jabatan:
             empty = found["unit_kerja"] if not unit else found["nama_jabatan"]
             raise PositionListError(f"baris {number}, kolom {empty}: kosong")
-        positions.add((unit, jabatan))
+        given = {key: " ".join(str(row[column]).split()) if column else "" for key, column in extra.items()}
+        kelas = re.fullmatch(r"\d{1,2}(\.0)?", given["kelas"])
+        if given["kelas"] and not kelas:
+            raise PositionListError(f"baris {number}, kolom {extra['kelas']}: kelas '{given['kelas']}' bukan angka 1-17")
+        positions[(unit, jabatan)] = Listed(int(float(given["kelas"])) if kelas else None, given["jenis"],
+                                            given["pendidikan"])
     return positions
-

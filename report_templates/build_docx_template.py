@@ -21,8 +21,8 @@ COLUMNS = [("No", "r.no"), ("Perangkat Daerah", "r.perangkat_daerah"), ("Unit Ke
 
 WIDTHS_MM = [9, 40, 46, 56, 20, 11, 26, 11, 11, 14, 14]
 MISSING_COLUMNS = [("No", "m.no"), ("Perangkat Daerah", "m.perangkat_daerah"), ("Unit Kerja", "m.unit"),
-                   ("Jabatan", "m.jabatan"), ("Keterangan", "m.keterangan")]
-MISSING_WIDTHS_MM = [9, 55, 70, 70, 54]
+                   ("Jabatan", "m.jabatan"), ("Kelas", "m.kelas"), ("B", "m.b"), ("Keterangan", "m.keterangan")]
+MISSING_WIDTHS_MM = [9, 55, 66, 66, 12, 10, 50]
 FIVE_YEAR_COLUMNS = [("Tahun", "y.tahun"), ("Kekurangan", "y.kekurangan"), ("Pensiun (BUP)", "y.pensiun"),
                      ("PPPK berakhir", "y.pppk_berakhir"), ("Jumlah", "y.jumlah")]
 FIVE_YEAR_WIDTHS_MM = [30, 40, 40, 40, 40]
@@ -133,7 +133,7 @@ def _missing_table(doc) -> None:
     """Expected positions no accepted form covers yet, when the configuration gives the list."""
     doc.add_paragraph("{%p if belum_tercakup %}")
     _loop_table(doc, "JABATAN DALAM DAFTAR JABATAN INSTANSI YANG BELUM TERCAKUP", MISSING_COLUMNS,
-                "m in belum_tercakup", MISSING_WIDTHS_MM, set())
+                "m in belum_tercakup", MISSING_WIDTHS_MM, {4, 5})
     doc.add_paragraph("{%p endif %}")
 
 

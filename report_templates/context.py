@@ -10,7 +10,7 @@ from babel.dates import format_date
 
 from calculators import wke_basis
 from calculators.consolidation import selisih_formula
-from calculators.coverage import position_key
+from calculators.coverage import Missing, position_key
 from calculators.results import Rekap
 from calculators.settings import Rules
 from calculators.notation import num
@@ -99,7 +99,7 @@ class Coverage:
     """What a pass knows beyond its accepted forms: how many files it rejected and, when the instansi gives
     its list of positions ([letter] daftar_jabatan), which of them no accepted form covers yet."""
     rejected_files: int = 0
-    missing: tuple[tuple[str, str, str], ...] = ()     # (perangkat daerah, unit path, nama jabatan)
+    missing: tuple[Missing, ...] = ()                  # listed positions without an accepted form
     listed: bool = False                               # whether a list of positions was given
     rejected: frozenset[tuple[str, str]] = frozenset()  # position_key of positions whose form was rejected
 
@@ -158,10 +158,11 @@ def common(rekap: Rekap, instansi: Instansi, rules: Rules, tanggal: date, forms:
         "dasar_perhitungan": basis_sentence(rekap, rules),
         "cakupan": coverage_sentence(rekap, forms if forms is not None else len({r.file_name for r in rekap.rows}),
                                      coverage),
-        "belum_tercakup": [{"no": i, "perangkat_daerah": perangkat, "unit": _below(unit.split(UNIT_SEPARATOR), perangkat),
-                            "jabatan": jabatan, "keterangan": "formulir ditolak, menunggu perbaikan"
-                            if position_key(unit, jabatan) in coverage.rejected else "formulir belum diterima"}
-                           for i, (perangkat, unit, jabatan) in enumerate(coverage.missing, start=1)],
+        "belum_tercakup": [{"no": i, "perangkat_daerah": m.perangkat_daerah,
+                            "unit": _below(m.unit_kerja.split(UNIT_SEPARATOR), m.perangkat_daerah),
+                            "jabatan": m.nama_jabatan, "kelas": m.kelas or "", "b": "" if m.b is None else m.b,
+                            "keterangan": _waiting(m, coverage)}
+                           for i, m in enumerate(coverage.missing, start=1)],
         "penjelasan_kekurangan": shortage_sentence(rules),
         "komposisi_usulan": composition_sentence(rekap.total, rules),
         "cara_penghitungan": method_note(rules),
@@ -188,3 +189,9 @@ def _copies(instansi: Instansi) -> list[str]:
     """The tembusan lines, punctuated as a list in a letter is: ";" after each, "." after the last."""
     copies = (["Kepala Badan Kepegawaian Negara"] if instansi.kepala_bkn == "tembusan" else []) + list(instansi.tembusan)
     return [f"{c}{';' if i < len(copies) - 1 else '.'}" for i, c in enumerate(copies)]
+
+
+def _waiting(missing, coverage: Coverage) -> str:
+    said = ("formulir ditolak, menunggu perbaikan" if position_key(missing.unit_kerja, missing.nama_jabatan)
+            in coverage.rejected else "formulir belum diterima")
+    return said + ("; jabatan kosong" if missing.b == 0 else "")

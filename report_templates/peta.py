@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from calculators.coverage import Missing
 from calculators.results import Rekap, RekapRow
 from calculators.structure import STRUKTURAL, jenis_jabatan
 from extractors.submission import UNIT_SEPARATOR, Header
@@ -36,15 +37,17 @@ def box(row: RekapRow) -> dict:
             "belum": False}
 
 
-def missing_box(jabatan: str) -> dict:
-    """A listed position no accepted form covers yet: drawn where it belongs, marked, without numbers."""
-    return {"nama": jabatan, "kelas": "-", "b": "-", "k": "-", "selisih": "", "belum": True,
-            "struktural": jenis_jabatan(Header(nama_jabatan=jabatan)) == STRUKTURAL}
+def missing_box(missing: Missing) -> dict:
+    """A listed position no accepted form covers yet: drawn where it belongs, marked, without a K; its kelas
+    from the list and its B from the HR export when they are given."""
+    return {"nama": missing.nama_jabatan, "kelas": missing.kelas or "-", "b": "-" if missing.b is None else missing.b,
+            "k": "-", "selisih": "", "belum": True,
+            "struktural": jenis_jabatan(Header(nama_jabatan=missing.nama_jabatan)) == STRUKTURAL}
 
 
-def trees(rekap: Rekap, missing: tuple[tuple[str, str, str], ...] = ()) -> list[Unit]:
+def trees(rekap: Rekap, missing: tuple[Missing, ...] = ()) -> list[Unit]:
     """One tree per perangkat daerah: the positions of the accepted forms, and the listed ones still
-    without a form (``missing``: perangkat daerah, unit path own unit first, jabatan)."""
+    without a form."""
     tops: dict[str, Unit] = {}
 
     def place(path: list[str], position: dict) -> None:
@@ -55,15 +58,15 @@ def trees(rekap: Rekap, missing: tuple[tuple[str, str, str], ...] = ()) -> list[
 
     for row in rekap.rows:
         place(list(reversed(row.position.form.header.unit_kerja)) or [row.perangkat_daerah], box(row))
-    for _, unit_path, jabatan in missing:
-        place(list(reversed(unit_path.split(UNIT_SEPARATOR))), missing_box(jabatan))
+    for position in missing:
+        place(list(reversed(position.unit_kerja.split(UNIT_SEPARATOR))), missing_box(position))
     for top in tops.values():
         _totals(top)
         _structural_first(top)
     return list(tops.values())
 
 
-def pages(rekap: Rekap, paper: str, missing: tuple[tuple[str, str, str], ...] = ()) -> list[dict]:
+def pages(rekap: Rekap, paper: str, missing: tuple[Missing, ...] = ()) -> list[dict]:
     """One sheet per perangkat daerah, or several when its sub-units do not fit side by side."""
     per_page = UNITS_PER_PAGE[paper]
     sheets = []

@@ -646,16 +646,21 @@ def test_the_lampiran_says_how_k_was_computed_in_plain_words(docs):
 
 @pytest.mark.slow   # 4-6 s
 def test_the_letter_names_what_it_does_not_cover_yet(tmp_path):
-    from calculators.coverage import PositionList, missing_positions
+    from datetime import date
+
+    from calculators.coverage import Listed, PositionList, missing_positions
+    from calculators.people import PNS, Employee, by_position
     from report_templates import Coverage
 
     rekap = fx.rekap()
     covered = rekap.rows[0]
     expected = {(covered.unit_kerja.upper(), f"  {covered.nama_jabatan} "),      # typed by hand: still covered
                 ("Seksi Umum / Kecamatan Utara", "Pengadministrasi Perkantoran"), ("Kecamatan Utara", "Camat")}
-    missing = missing_positions(rekap, PositionList(frozenset(expected)))
-    assert missing == [("Kecamatan Utara", "Kecamatan Utara", "Camat"),
-                       ("Kecamatan Utara", "Seksi Umum / Kecamatan Utara", "Pengadministrasi Perkantoran")]
+    details = {("Kecamatan Utara", "Camat"): Listed(kelas=12, jenis="struktural")}
+    people = by_position([Employee("Kecamatan Utara", "Camat", PNS, date(1980, 1, 1))], 2027)
+    missing = missing_positions(rekap, PositionList(frozenset(expected), details), people)
+    assert missing == [("Kecamatan Utara", "Kecamatan Utara", "Camat", 12, 1),
+                       ("Kecamatan Utara", "Seksi Umum / Kecamatan Utara", "Pengadministrasi Perkantoran", None, 0)]
     render_documents(tmp_path, rekap, fx.assessments(), fx.instansi(), fx.RULES, fx.TANGGAL, parallel=False,
                      coverage=Coverage(rejected_files=3, missing=tuple(missing), listed=True))
     letter, lampiran = letter_pages(read_pdf(tmp_path / "surat_usul_kebutuhan.pdf"))
@@ -669,11 +674,14 @@ def test_the_letter_names_what_it_does_not_cover_yet(tmp_path):
     [table] = [t for t in tables if t.rows[0].cells[-1].text == "Keterangan"]
     assert [r.cells[3].text for r in table.rows[1:]] == ["Camat", "Pengadministrasi Perkantoran"]
     assert [r.cells[2].text for r in table.rows[1:]] == ["Kecamatan Utara", "Seksi Umum"]
+    assert [(r.cells[4].text, r.cells[5].text, r.cells[6].text) for r in table.rows[1:]] == [
+        ("12", "1", "formulir belum diterima"), ("", "0", "formulir belum diterima; jabatan kosong")]
     # The peta draws them where they belong, marked, outside its sums; a perangkat daerah with no accepted
     # form yet gets its sheet too.
     peta = read_pdf(tmp_path / "peta_jabatan.pdf")
     kecamatan = [p.text for p in peta if "PETA JABATAN KECAMATAN UTARA" in p.text]
     assert kecamatan and "Camat" in kecamatan[0] and kecamatan[0].count("belum ada formulir") == 2
+    assert "Kelas 12 B 1 belum ada formulir" in kecamatan[0]
     assert "Jumlah pegawai saat ini (B) 0" in kecamatan[0]
 
 

@@ -24,14 +24,14 @@ def test_an_excel_list_is_read_by_its_header_words(tmp_path):
     path = _xlsx(tmp_path / "daftar.xlsx", ["No", "Nama Jabatan", "UNIT KERJA", "Kelas"],
                  [[1, "Pengolah Data", "Sub Bagian Umum /  Dinas A", 7], [2, " Kepala Dinas A", "Dinas A", 14],
                   [None, None, None, None]])
-    assert read_position_list(path) == LISTED
+    assert set(read_position_list(path)) == LISTED
 
 
 def test_a_csv_saved_by_excel_in_indonesian_uses_semicolons(tmp_path):
     path = tmp_path / "daftar.csv"
     path.write_text("\ufeffunit_kerja;jabatan\nSub Bagian Umum / Dinas A;Pengolah Data\nDinas A;Kepala Dinas A\n",
                     encoding="utf-8")
-    assert read_position_list(path) == LISTED
+    assert set(read_position_list(path)) == LISTED
 
 
 def test_a_list_without_the_columns_or_with_an_empty_cell_says_where(tmp_path):
@@ -40,3 +40,16 @@ def test_a_list_without_the_columns_or_with_an_empty_cell_says_where(tmp_path):
     with pytest.raises(PositionListError, match="baris 3, kolom Nama Jabatan: kosong"):
         read_position_list(_xlsx(tmp_path / "b.xlsx", ["Unit Kerja", "Nama Jabatan"],
                                  [["Dinas A", "Kepala Dinas A"], ["Sub Bagian Umum / Dinas A", None]]))
+
+
+def test_an_sotk_table_gives_each_position_its_kelas_jenis_and_pendidikan(tmp_path):
+    from calculators.coverage import Listed
+
+    path = _xlsx(tmp_path / "sotk.xlsx", ["Unit Kerja", "Nama Jabatan", "Kelas Jabatan", "Jenis Jabatan",
+                                          "Kualifikasi Pendidikan"],
+                 [["Dinas A", "Kepala Dinas A", 14, "JPT Pratama", "S-2"], ["Sub Bagian Umum / Dinas A",
+                                                                              "Pengolah Data", None, None, None]])
+    assert read_position_list(path) == {("Dinas A", "Kepala Dinas A"): Listed(14, "JPT Pratama", "S-2"),
+                                        ("Sub Bagian Umum / Dinas A", "Pengolah Data"): Listed()}
+    with pytest.raises(PositionListError, match="baris 2, kolom Kelas: kelas 'tinggi' bukan angka"):
+        read_position_list(_xlsx(tmp_path / "b.xlsx", ["Unit Kerja", "Jabatan", "Kelas"], [["Dinas A", "Kepala", "tinggi"]]))

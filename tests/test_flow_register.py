@@ -36,7 +36,7 @@ def test_status_counts_per_perangkat_daerah_and_lists_missing_positions(tmp_path
     summary.write_text(json.dumps({"accepted": [{"positions": [
         {"unit_kerja": "Seksi X / Dinas A", "nama_jabatan": "Pengolah Data"},
         {"unit_kerja": "Seksi Y / Dinas A", "nama_jabatan": "Pengemudi"}]}]}))
-    report = status_report(register, read_position_list(summary))
+    report = status_report(register, set(read_position_list(summary)))
     dinas = report["perangkat_daerah"]["Dinas A"]
     assert (dinas["dikirim"], dinas["diterima"], dinas["jabatan"]) == (2, 2, 2)
     assert dinas["belum_masuk"] == ["Pengemudi — Seksi Y / Dinas A"]
@@ -46,7 +46,7 @@ def test_status_counts_per_perangkat_daerah_and_lists_missing_positions(tmp_path
 def test_expected_positions_from_csv(tmp_path):
     path = tmp_path / "harapan.csv"
     path.write_text("unit_kerja,nama_jabatan\nSeksi X / Dinas A, Pengolah Data\n", encoding="utf-8")
-    assert read_position_list(path) == {("Seksi X / Dinas A", "Pengolah Data")}
+    assert set(read_position_list(path)) == {("Seksi X / Dinas A", "Pengolah Data")}
 
 
 def test_a_version_replaced_again_points_at_the_newest(tmp_path):
