@@ -41,3 +41,20 @@ def checked_form(form: Form, organisation: Organisation) -> tuple[Form, list[Fin
             f"jabatan ini; B menurut data pegawai dipakai.", form=form.index))
     people = replace(header, bezetting=held.b, pensiun=dict(held.pensiun), pppk_berakhir=dict(held.pppk_berakhir))
     return replace(form, header=people), findings
+
+
+# Positions named one by one when the HR export holds people in positions the list does not know.
+NAMED_UNLISTED = 10
+
+
+def people_outside_list(people: dict[tuple[str, str, str], PositionPeople], listed: PositionList) -> list[str]:
+    """Positions where the HR export records people but the list of positions has none of that name in that
+    unit: a nomenclature to align, or a position the organisation no longer has."""
+    known = {people_key(unit, jabatan) for unit, jabatan in listed.entries}
+    outside = sorted((held for key, held in people.items() if key not in known), key=lambda h: (h.unit_kerja, h.jabatan))
+    if not outside:
+        return []
+    named = "; ".join(f"'{h.jabatan}' pada '{h.unit_kerja}' ({h.b} orang)" for h in outside[:NAMED_UNLISTED])
+    more = f"; dan {len(outside) - NAMED_UNLISTED} jabatan lain" if len(outside) > NAMED_UNLISTED else ""
+    return [f"{sum(h.b for h in outside)} pegawai tercatat pada {len(outside)} jabatan yang tidak ada dalam daftar "
+            f"jabatan instansi: {named}{more}. Samakan nama jabatan dan unit kerjanya dengan daftar itu."]

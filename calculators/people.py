@@ -36,6 +36,8 @@ class Employee:
 
 @dataclass
 class PositionPeople:
+    unit_kerja: str = ""          # as the export first wrote the position, to name it back
+    jabatan: str = ""
     b: int = 0
     pensiun: dict[int, int] = field(default_factory=dict)          # year -> PNS reaching BUP that year
     pppk_berakhir: dict[int, int] = field(default_factory=dict)    # year -> PPPK contracts ending that year
@@ -66,7 +68,8 @@ def by_position(people: list[Employee], first_year: int, years: int = 5,
     window = range(first_year, first_year + years)
     counts: dict[tuple[str, str], PositionPeople] = {}
     for person in people:
-        held = counts.setdefault(people_key(person.unit_kerja, person.jabatan), PositionPeople())
+        held = counts.setdefault(people_key(person.unit_kerja, person.jabatan),
+                                 PositionPeople(person.unit_kerja, person.jabatan))
         held.b += 1
         if person.status == PNS and person.lahir is not None:
             year = person.lahir.year + bup(person.jabatan, table)

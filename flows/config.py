@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from calculators import rules_from_config
 from calculators.config import ConfigError, ConfigReader
 from calculators.coverage import PositionList
-from calculators.organisation import Organisation
+from calculators.organisation import Organisation, people_outside_list
 from calculators.people import DEFAULT_BUP, by_position
 from calculators.settings import Rules
 from extractors import Limits
@@ -56,6 +56,8 @@ def load_config(path: str | Path | None = None) -> Config:
                     pppk_jabatan=reader.strings("usulan.pppk"))
     instansi = _instansi(reader)
     people, problems, people_bytes = _people(reader, instansi)
+    if people is not None and listed is not None:
+        problems += tuple(people_outside_list(people, listed))
     return Config(
         path=path,
         instansi=instansi,

@@ -27,6 +27,7 @@ BEZETTING_SHEET = "Template Bezetting"
 BEZETTING_COLUMNS = ["Perangkat Daerah", "Unit Penempatan", "Jabatan", "Kelas", "Kualifikasi Pendidikan",
                      "Kebutuhan (ABK)", "ASN Saat Ini", "Usulan Formasi", "Usulan PNS", "Usulan PPPK"]
 FIVE_YEAR_SHEET = "Proyeksi 5 Tahun"
+PER_POSITION_YEARS_SHEET = "Proyeksi per Jabatan"
 FIVE_YEAR_COLUMNS = ["Tahun", "Kekurangan", "Pensiun (BUP)", "PPPK Berakhir", "Jumlah"]
 MOVES_SHEET = "Redistribusi"
 MOVES_COLUMNS = ["Jabatan", "Kelas", "Dari Perangkat Daerah", "Dari Unit Kerja", "Kelebihan di Sana",
@@ -52,13 +53,29 @@ def rekap_workbook(target, rekap: Rekap, rules: Rules, created: datetime) -> Non
         sheet = book.create_sheet(FIVE_YEAR_SHEET)
         _table(sheet, FIVE_YEAR_COLUMNS, [[year, v["kekurangan"], v["pensiun"], v["pppk_berakhir"], v["jumlah"]]
                                           for year, v in rekap.lima_tahun.items()])
-        names.add(FIVE_YEAR_SHEET)
+        _per_position_years(book.create_sheet(PER_POSITION_YEARS_SHEET), rekap)
+        names |= {FIVE_YEAR_SHEET, PER_POSITION_YEARS_SHEET}
     for perangkat, totals in rekap.per_perangkat_daerah.items():
         sheet = book.create_sheet(_sheet_name(perangkat, names))
         rows = [r for r in rekap.rows if r.perangkat_daerah == perangkat]
         _table(sheet, REKAP_COLUMNS, [_rekap_values(i, r, rules) for i, r in enumerate(rows, start=1)])
         _sum_row(sheet, totals, offset=8)
     book.save(target)
+
+
+def _per_position_years(sheet, rekap: Rekap) -> None:
+    """Per position and per year: today's shortage, then who leaves each year (BUP, PPPK contracts), and the
+    five years' sum: what the position needs proposed over the period."""
+    years = list(rekap.lima_tahun)
+    columns = ["Perangkat Daerah", "Unit Kerja", "Jabatan", "Kekurangan Saat Ini"]
+    columns += [f"{kind} {y}" for y in years for kind in ("Pensiun", "PPPK Berakhir")] + ["Jumlah 5 Tahun"]
+    rows = []
+    for r in rekap.rows:
+        header = r.position.form.header
+        leaving = [n for y in years for n in (header.pensiun.get(y, 0), header.pppk_berakhir.get(y, 0))]
+        rows.append([r.perangkat_daerah, r.unit_kerja, r.nama_jabatan, r.kekurangan, *leaving,
+                     r.kekurangan + sum(leaving)])
+    _table(sheet, columns, rows)
 
 
 def _bezetting_sheet(sheet, rekap: Rekap) -> None:

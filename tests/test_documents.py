@@ -742,6 +742,11 @@ def test_both_letters_carry_the_five_year_projection_with_every_year(tmp_path):
         [y, v["kekurangan"], v["pensiun"], v["pppk_berakhir"], v["jumlah"]] for y, v in rekap.lima_tahun.items()]
     peta = read_pdf(tmp_path / "peta_jabatan.pdf")[0].text
     assert all(f"{y}: {v['jumlah']}" in peta for y, v in rekap.lima_tahun.items())
+    per_position = openpyxl.load_workbook(tmp_path / "rekap.xlsx")["Proyeksi per Jabatan"]
+    values = list(per_position.iter_rows(values_only=True))
+    rows = [dict(zip(values[0], v)) for v in values[1:]]
+    assert sum(r["Jumlah 5 Tahun"] for r in rows) == sum(v["jumlah"] for v in rekap.lima_tahun.values())
+    assert sum(r["Pensiun 2027"] for r in rows) == 2 and sum(r["PPPK Berakhir 2028"] for r in rows) == 1
 
 
 def test_rekap_has_one_row_per_position_to_copy_into_the_formasi_application(docs):

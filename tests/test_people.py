@@ -89,3 +89,16 @@ def test_an_hr_export_without_its_columns_is_not_used_and_says_so(tmp_path):
     assert export.employees == []
     assert export.problems == ["x.xlsx: kolom nip, jabatan tidak ditemukan (kolom yang ada: Nama, Unit Kerja); "
                                "data pegawai tidak dipakai."]
+
+
+def test_people_in_positions_the_list_does_not_know_are_said():
+    from calculators.coverage import PositionList
+    from calculators.organisation import people_outside_list
+
+    people = by_position([Employee(UNIT, "Pengolah Data", PNS, date(1980, 1, 1)),
+                          Employee(UNIT, "Operator Komputer", PNS, date(1980, 1, 1)),
+                          Employee(UNIT, "Operator Komputer", PPPK, date(1990, 1, 1))], 2027)
+    listed = PositionList(frozenset({("Sub Bagian Umum / Sekretariat / Dinas A", "pengolah data")}))
+    assert people_outside_list(people, listed) == [
+        "2 pegawai tercatat pada 1 jabatan yang tidak ada dalam daftar jabatan instansi: 'Operator Komputer' pada "
+        "'Sub Bagian Umum / Dinas A' (2 orang). Samakan nama jabatan dan unit kerjanya dengan daftar itu."]
