@@ -73,6 +73,21 @@ def load_config(path: str | Path | None = None) -> Config:
     )
 
 
+# Keys naming files beside the configuration that are part of it (a changed one is a changed configuration).
+TABLE_KEYS = ("letter.daftar_jabatan", "pegawai.berkas")
+
+
+def configuration_files(path: Path) -> list[Path]:
+    """The configuration file and the tables it names, for a watcher to notice any of them change; a file
+    that is not TOML yet (being edited) is just itself."""
+    try:
+        reader = ConfigReader(tomllib.loads(path.read_text(encoding="utf-8")), path)
+        named = [reader.text(key, "") for key in TABLE_KEYS]
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ConfigError):
+        return [path]
+    return [path] + [(path.parent / given).resolve() for given in named if given]
+
+
 def _people(r: ConfigReader, instansi: Instansi):
     """The HR export ([pegawai] berkas, relative to the configuration file) as counts per position, over the
     five budget years from the letter's (or next year). A file or rows it cannot use do not stop the pass:

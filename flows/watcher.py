@@ -94,7 +94,8 @@ class BackOff:
     outbox that is a file, a disk full: transient trouble was already retried inside the pass), the
     watcher starts no other: one dropped file used to make four failed runs in three minutes. The wait
     ends when that run is retried from the UI (it is then no longer the failed run), when the
-    configuration file changes, or when a file arrives that was not waiting when the run failed."""
+    configuration file or a table it names changes, or when a file arrives that was not waiting when the run
+    failed."""
     config: Path
     failed_run: str | None = None
     config_digest: str = ""
@@ -149,11 +150,18 @@ class InboxWatch:
         return True
 
 
-def _digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        return f"unreadable:{exc.errno}"
+def _digest(config: Path) -> str:
+    """The configuration and the tables it names (the list of positions, the HR export): fixing any of them
+    ends a wait after a failed pass."""
+    from flows.config import configuration_files
+
+    digest = hashlib.sha256()
+    for path in configuration_files(config):
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:
+            digest.update(f"unreadable:{exc.errno}".encode())
+    return digest.hexdigest()
 
 
 class Arrivals:

@@ -114,6 +114,15 @@ def test_a_failed_pass_is_not_started_again_by_the_sweep_until_retry_config_or_a
 
     prefect.last = LastRun("run-3", "FAILED", 1.0)
     assert watch.tick(now=SWEEP_EVERY_S * 9) is False
+    config.write_text("[instansi]\nnama = 'B'\n[letter]\ndaftar_jabatan = 'jabatan.csv'\n")
+    (tmp_path / "jabatan.csv").write_text("unit_kerja;nama_jabatan\n")    # a broken list made run-3 fail
+    prefect.last = LastRun("run-3b", "FAILED", 1.0)
+    assert watch.tick(now=SWEEP_EVERY_S * 9 + 1) is False
+    (tmp_path / "jabatan.csv").write_text("unit_kerja,nama_jabatan\nDinas A,Kepala Dinas A\n")   # fixed
+    assert watch.tick(now=SWEEP_EVERY_S * 9 + 2) is True                # the list is part of the configuration
+
+    prefect.last = LastRun("run-3", "FAILED", 1.0)
+    assert watch.tick(now=SWEEP_EVERY_S * 9 + 3) is False
     prefect.last = LastRun("run-3", "SCHEDULED", 1.0)                   # Retry pressed in the UI
     assert watch.tick(now=SWEEP_EVERY_S * 10) is False                  # that run takes the files itself
     prefect.last = LastRun("run-3", "COMPLETED", 30.0)
