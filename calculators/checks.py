@@ -13,7 +13,7 @@ from calculators.periods import same_wke
 from calculators.results import ERROR, WARNING, Code, Finding, RowResult
 from calculators.settings import Regime
 from calculators.notation import num, num_short
-from calculators.wording import column, form_name, rows_words, where
+from calculators.wording import column, form_name, rows_words, same_words, where
 from extractors.submission import Form, Reason
 
 # Reason codes of the contract, chosen from the first error of a file.
@@ -66,7 +66,7 @@ def row_findings(form: Form, regime: Regime) -> list[Finding]:
             findings.append(Finding(Code.URAIAN_EMPTY, ERROR, f"{where(form, row, 'uraian')}: uraian tugas kosong.",
                                     row=line, column="uraian", form=form.index))
         else:
-            key = " ".join(row.uraian.casefold().split())
+            key = same_words(row.uraian)
             if key in seen:
                 findings.append(Finding(Code.DUPLICATE_TASK, WARNING,
                                         f"{where(form, row, 'uraian')}: tugas '{row.uraian}' sudah tercantum "

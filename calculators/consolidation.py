@@ -8,6 +8,7 @@ from calculators.precision import staffing_arithmetic
 from calculators.results import PositionResult, Rekap, RekapRow, Totals
 from calculators.settings import Rules
 from calculators.structure import STRUKTURAL, jenis_jabatan, jenjang, perangkat_daerah
+from calculators.wording import same_words
 
 _KIND_ORDER = {STRUKTURAL: 0, "fungsional": 1, "pelaksana": 2}
 
@@ -63,8 +64,7 @@ def _row(position: PositionResult, rules: Rules, instansi_nama: str) -> RekapRow
 
 def by_pppk(jabatan: str, rules: Rules) -> bool:
     """Whether the instansi proposes this jabatan as PPPK: its name holds one of the configured names."""
-    name = " ".join(jabatan.casefold().split())
-    return any(" ".join(p.casefold().split()) in name for p in rules.pppk_jabatan)
+    return any(same_words(p) in same_words(jabatan) for p in rules.pppk_jabatan)
 
 
 def _order(row: RekapRow):

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process, utils
 from calculators.people import people_key
 from calculators.results import Code, Finding, Rekap, WARNING
 from calculators.structure import perangkat_daerah
-from calculators.wording import form_name
+from calculators.wording import form_name, same_words
 from extractors.submission import UNIT_SEPARATOR, Form
 
 # Suggestions below this similarity (0-100, words compared in any order) would mislead more than help.
@@ -20,7 +20,7 @@ SUGGESTIONS = 3
 
 def position_key(unit_path: str, jabatan: str) -> tuple[str, str]:
     # Lists and forms are typed by hand: case and spacing must not make a position look unknown or missing.
-    return " ".join(unit_path.casefold().split()), " ".join(jabatan.casefold().split())
+    return same_words(unit_path), same_words(jabatan)
 
 
 @dataclass(frozen=True)
@@ -46,19 +46,20 @@ class PositionList:
     entries: frozenset[tuple[str, str]]
     details: dict[tuple[str, str], Listed] = field(default_factory=dict, compare=False)
     _keys: frozenset[tuple[str, str]] = field(init=False, repr=False, compare=False)
+    _choices: dict[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "_keys", frozenset(position_key(u, j) for u, j in self.entries))
+        object.__setattr__(self, "_choices", {f"{j} {u}": (u, j) for u, j in sorted(self.entries)})
 
     def knows(self, unit_path: str, jabatan: str) -> bool:
         return position_key(unit_path, jabatan) in self._keys
 
     def nearest(self, unit_path: str, jabatan: str) -> list[tuple[str, str]]:
         """The listed positions most like this one, best first."""
-        choices = {f"{j} {u}": (u, j) for u, j in sorted(self.entries)}
-        found = process.extract(f"{jabatan} {unit_path}", list(choices), scorer=fuzz.token_sort_ratio,
+        found = process.extract(f"{jabatan} {unit_path}", tuple(self._choices), scorer=fuzz.token_sort_ratio,
                                 processor=utils.default_process, limit=SUGGESTIONS, score_cutoff=SUGGEST_FROM)
-        return [choices[text] for text, _, _ in found]
+        return [self._choices[text] for text, _, _ in found]
 
 
 def missing_positions(rekap: Rekap, listed: PositionList, people: dict | None = None) -> list[Missing]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from calculators.wording import same_words
 from extractors.submission import UNIT_SEPARATOR
 
 PNS, PPPK = "PNS", "PPPK"
@@ -46,12 +47,12 @@ class PositionPeople:
 def people_key(unit_path: str, jabatan: str) -> tuple[str, str, str]:
     """A position as an HR export can name it: its own unit, its perangkat daerah and its name. Exports
     give the unit (unor) and its top (unor induk), rarely the levels between, which forms write."""
-    units = [" ".join(u.casefold().split()) for u in unit_path.split(UNIT_SEPARATOR)]
-    return units[0], units[-1], " ".join(jabatan.casefold().split())
+    units = [same_words(u) for u in unit_path.split(UNIT_SEPARATOR)]
+    return units[0], units[-1], same_words(jabatan)
 
 
 def bup(jabatan: str, table: dict[str, int] = DEFAULT_BUP) -> int:
-    name = " ".join(jabatan.casefold().split())
+    name = same_words(jabatan)
     if "ahli utama" in name:
         return table["ahli_utama"]
     if "ahli madya" in name:

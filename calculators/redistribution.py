@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calculators.results import RekapRow
+from calculators.wording import same_words
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ def redistribution(rows: list[RekapRow]) -> list[Move]:
     spacing aside), never beyond what either side has or lacks."""
     groups: dict[tuple[str, int | None], list[RekapRow]] = {}
     for row in rows:
-        groups.setdefault((" ".join(row.nama_jabatan.casefold().split()), row.kelas_jabatan), []).append(row)
+        groups.setdefault((same_words(row.nama_jabatan), row.kelas_jabatan), []).append(row)
     moves = []
     for group in groups.values():
         surplus = {id(r): r.kelebihan for r in group if r.kelebihan}

@@ -21,6 +21,11 @@ COLUMN_NAMES = {
 }
 
 
+def same_words(text: str) -> str:
+    """A name as people compare names they typed by hand: case and spacing aside."""
+    return " ".join(text.casefold().split())
+
+
 def form_name(form: Form) -> str:
     name = form.header.nama_jabatan or "tanpa nama jabatan"
     return f"formulir {form.index + 1} ({name})"

@@ -22,7 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     from flows.config import ConfigError, load_config
 
     try:
-        config = load_config(args.config)
+        # One form's extraction needs no list of positions or HR export: not read for it.
+        config = load_config(args.config, tables=args.command != "extract")
     except ConfigError as exc:
         print(f"Konfigurasi tidak sah: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -40,7 +40,9 @@ class Config:
     people_problems: tuple[str, ...] = ()      # rows or a whole HR export that could not be used, said
 
 
-def load_config(path: str | Path | None = None) -> Config:
+def load_config(path: str | Path | None = None, tables: bool = True) -> Config:
+    """The configuration; with ``tables``, also the tables it names (the list of positions, the HR export),
+    which a pass needs and ``abk extract`` of one form does not (reading them cost every call of it)."""
     path = Path(path) if path else DEFAULT_CONFIG
     try:
         raw = path.read_bytes()
@@ -51,11 +53,11 @@ def load_config(path: str | Path | None = None) -> Config:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError("-", f"bukan TOML yang sah: {exc}", path) from None
     reader = ConfigReader(data, path)
-    listed, listed_bytes = _expected(reader)
+    listed, listed_bytes = _expected(reader) if tables else (None, b"")
     rules = replace(rules_from_config(reader.get("calculation", dict, {}), path),
                     pppk_jabatan=reader.strings("usulan.pppk"))
     instansi = _instansi(reader)
-    people, problems, people_bytes = _people(reader, instansi)
+    people, problems, people_bytes = _people(reader, instansi) if tables else (None, (), b"")
     if people is not None and listed is not None:
         problems += tuple(people_outside_list(people, listed))
     return Config(
@@ -85,7 +87,12 @@ def configuration_files(path: Path) -> list[Path]:
         named = [reader.text(key, "") for key in TABLE_KEYS]
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ConfigError):
         return [path]
-    return [path] + [(path.parent / given).resolve() for given in named if given]
+    return [path] + [_beside(path, given) for given in named if given]
+
+
+def _beside(config: Path, given: str) -> Path:
+    """A file the configuration names, relative to the configuration file."""
+    return (Path(config).parent / given).resolve()
 
 
 def _people(r: ConfigReader, instansi: Instansi):
@@ -100,7 +107,7 @@ def _people(r: ConfigReader, instansi: Instansi):
         table[key] = r.positive(f"pegawai.bup.{key}", DEFAULT_BUP[key])
     if not given:
         return None, (), b""
-    path = (Path(r.path).parent / given).resolve()
+    path = _beside(r.path, given)
     try:
         content = path.read_bytes()
     except OSError as exc:
@@ -118,7 +125,7 @@ def _expected(r: ConfigReader) -> tuple[PositionList | None, bytes]:
     given = r.text("letter.daftar_jabatan", "")
     if not given:
         return None, b""
-    path = (Path(r.path).parent / given).resolve()
+    path = _beside(r.path, given)
     try:
         listed = read_position_list(path)
         return PositionList(frozenset(listed), listed), path.read_bytes()
@@ -185,7 +192,7 @@ def _emblem(r: ConfigReader) -> str | None:
     given = r.text("instansi.lambang", "")
     if not given:
         return None
-    path = (Path(r.path).parent / given).resolve()
+    path = _beside(r.path, given)
     if not path.is_file():
         raise r.error("instansi.lambang", f"berkas gambar {given!r} tidak ditemukan ({path})")
     return str(path)

@@ -231,8 +231,7 @@ def coverage(inbox: Path, consolidation: Consolidation, config: Config) -> repor
     expected = config.organisation.listed
     missing = (missing_positions(consolidation.rekap, expected, config.organisation.people)
                if expected is not None else [])
-    rejected = frozenset(position_key(row["unit_kerja"], row["nama_jabatan"])
-                         for row in Register.for_inbox(inbox, config.register_url).status_rows()
-                         if row["status"] == "ditolak" and row["unit_kerja"]) if missing else frozenset()
+    rejected = frozenset(position_key(unit, jabatan) for unit, jabatan
+                         in Register.for_inbox(inbox, config.register_url).rejected_positions()) if missing else frozenset()
     return report_templates.Coverage(len(inbox_dir.quarantined_files(inbox)), tuple(missing), expected is not None,
                                      rejected)

@@ -112,6 +112,14 @@ class Register:
                     positions.c.submission_id == ids, positions.c.unit_kerja == unit,
                     positions.c.nama_jabatan == jabatan).values(superseded_by=newer))
 
+    def rejected_positions(self) -> list[tuple[str, str]]:
+        """(unit kerja, nama jabatan) named by rejected forms whose header could be read."""
+        query = (select(positions.c.unit_kerja, positions.c.nama_jabatan)
+                 .join(submissions, submissions.c.id == positions.c.submission_id)
+                 .where(submissions.c.status == "ditolak"))
+        with self.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(query)]
+
     def status_rows(self) -> list[dict]:
         """Every submission with its positions, oldest first."""
         query = (select(submissions, positions.c.perangkat_daerah, positions.c.unit_kerja,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from extractors.submission import UNIT_SEPARATOR
+
 
 class NotAPass(ValueError):
     """A folder that holds no pass's summary.json, said in Bahasa Indonesia."""
@@ -29,7 +31,7 @@ def positions_of(folder: Path) -> dict[tuple[str, str], dict]:
 def compare(old: dict[tuple[str, str], dict], new: dict[tuple[str, str], dict]) -> list[dict]:
     """One entry per position whose B, K or usulan changed, or that is only in one pass, in unit order."""
     changes = []
-    for key in sorted(old.keys() | new.keys(), key=lambda k: (k[0].split(" / ")[::-1], k[1])):
+    for key in sorted(old.keys() | new.keys(), key=lambda k: (k[0].split(UNIT_SEPARATOR)[::-1], k[1])):
         before, after = old.get(key), new.get(key)
         if before == after:
             continue

@@ -56,3 +56,15 @@ def test_a_file_name_that_is_not_utf8_gets_valid_json(tmp_path, capsysbinary):
     assert main(["extract", str(path), "--json"]) == 0
     out = capsysbinary.readouterr().out.decode("utf-8")            # strict: a lone surrogate would fail here
     assert json.loads(out)["file"].endswith("ABK laporan ÿ’.docx")
+
+
+def test_extracting_one_form_does_not_read_the_tables_of_the_configuration(tmp_path, capsys):
+    from tests.shipped_config import copy_shipped_config
+
+    config = copy_shipped_config(tmp_path)
+    (tmp_path / "daftar_jabatan.csv").write_text("bagian,nama\nDinas A,Kepala\n", encoding="utf-8")  # a broken list
+    write_form([worked_example()], tmp_path / "a.docx", "docx")
+    code, data = _extract(capsys, str(tmp_path / "a.docx"), "--json", "--config", str(config))
+    assert code == 0 and data["status"] == "accepted"
+    assert main(["status", "--inbox", str(tmp_path / "inbox"), "--config", str(config)]) == 2   # a pass needs it
+    assert "letter.daftar_jabatan" in capsys.readouterr().err
