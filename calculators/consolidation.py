@@ -42,6 +42,7 @@ def selisih_formula(convention: str) -> str:
 def _row(position: PositionResult, rules: Rules, instansi_nama: str) -> RekapRow:
     header = position.form.header
     b, k = position.bezetting, position.k
+    as_pppk = by_pppk(header.nama_jabatan or "", rules)
     kind = jenis_jabatan(header)
     level = jenjang(header)
     if level and kind == "fungsional":
@@ -55,10 +56,11 @@ def _row(position: PositionResult, rules: Rules, instansi_nama: str) -> RekapRow
         pendidikan=header.pendidikan,
         b=b, k=k, selisih=selisih(b, k, rules.selisih),
         kekurangan=max(k - b, 0), kelebihan=max(b - k, 0), usulan=max(k - b, 0),
-        usulan_pppk=max(k - b, 0) if by_pppk(header.nama_jabatan or "", rules) else 0,
+        usulan_pppk=max(k - b, 0) if as_pppk else 0,
         efisiensi=position.efisiensi,
         file_name=position.file_name or "",
         position=position,
+        pppk=as_pppk,
     )
 
 
@@ -88,19 +90,20 @@ FIVE_YEARS = 5
 
 def _five_years(rows: list[RekapRow]) -> dict[int, dict[str, int]]:
     """Per year: people leaving (BUP retirements, ending PPPK contracts) to be replaced on top of
-    today's shortage, which is counted in the first year."""
-    years: dict[int, dict[str, int]] = {}
-    for row in rows:
-        header = row.position.form.header
-        for kind, data in (("pensiun", header.pensiun), ("pppk_berakhir", header.pppk_berakhir)):
-            for year, count in data.items():
-                years.setdefault(year, {"kekurangan": 0, "pensiun": 0, "pppk_berakhir": 0})[kind] += count
-    if not years:
+    today's shortage, which is counted in the first year; split PNS/PPPK by the jabatan, as the usulan is."""
+    leaving = [(row, kind, year, count) for row in rows
+               for kind, data in (("pensiun", row.position.form.header.pensiun),
+                                  ("pppk_berakhir", row.position.form.header.pppk_berakhir))
+               for year, count in data.items()]
+    if not leaving:
         return {}
-    first = min(years)
-    for year in range(first, max(max(years), first + FIVE_YEARS - 1) + 1):   # every year said, none left out
-        years.setdefault(year, {"kekurangan": 0, "pensiun": 0, "pppk_berakhir": 0})
-    years[first]["kekurangan"] = sum(r.kekurangan for r in rows)
-    for data in years.values():
-        data["jumlah"] = data["kekurangan"] + data["pensiun"] + data["pppk_berakhir"]
-    return dict(sorted(years.items()))
+    first, last = min(y for _, _, y, _ in leaving), max(y for _, _, y, _ in leaving)
+    years = {year: dict.fromkeys(("kekurangan", "pensiun", "pppk_berakhir", "jumlah", "pns", "pppk"), 0)
+             for year in range(first, max(last, first + FIVE_YEARS - 1) + 1)}    # every year said, none left out
+    needs = [(row, "kekurangan", first, row.kekurangan) for row in rows] + leaving
+    for row, kind, year, count in needs:
+        data = years[year]
+        data[kind] += count
+        data["jumlah"] += count
+        data["pppk" if row.pppk else "pns"] += count
+    return years

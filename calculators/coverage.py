@@ -29,6 +29,7 @@ class Listed:
     kelas: int | None = None
     jenis: str = ""
     pendidikan: str = ""
+    jenjang: str = ""
 
 
 class Missing(NamedTuple):
@@ -38,6 +39,8 @@ class Missing(NamedTuple):
     nama_jabatan: str
     kelas: int | None = None      # from the list
     b: int | None = None          # from the HR export: 0 is a vacancy; None when there is no export
+    jenis: str = ""               # from the list (JPT, administrator, pengawas, fungsional, pelaksana)
+    jenjang: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,9 +74,9 @@ def missing_positions(rekap: Rekap, listed: PositionList, people: dict | None = 
         if position_key(unit, jabatan) in present:
             continue
         held = people.get(people_key(unit, jabatan)) if people is not None else None
-        missing.append(Missing(perangkat_daerah(unit.split(UNIT_SEPARATOR)) or unit, unit, jabatan,
-                               listed.details.get((unit, jabatan), Listed()).kelas,
-                               (held.b if held else 0) if people is not None else None))
+        said = listed.details.get((unit, jabatan), Listed())
+        missing.append(Missing(perangkat_daerah(unit.split(UNIT_SEPARATOR)) or unit, unit, jabatan, said.kelas,
+                               (held.b if held else 0) if people is not None else None, said.jenis, said.jenjang))
     return sorted(missing, key=lambda m: (m[0].casefold(), m[1].split(UNIT_SEPARATOR)[::-1], m[2].casefold()))
 
 

@@ -128,6 +128,7 @@ class RekapRow:
     efisiensi: Decimal | None
     file_name: str
     position: PositionResult
+    pppk: bool = False            # the instansi proposes this jabatan as PPPK: so is every future need of it
 
 
 @dataclass
@@ -152,5 +153,6 @@ class Rekap:
     per_unit: dict[str, Totals]                  # keyed by unit path
     total: Totals
     efisiensi_unit: dict[str, Decimal | None]    # EU per unit path
-    # year -> {"kekurangan", "pensiun", "pppk_berakhir", "jumlah"}; empty when no form gives the data
+    # year -> {"kekurangan", "pensiun", "pppk_berakhir", "jumlah", "pns", "pppk"} (jumlah = pns + pppk);
+    # empty when no form gives the data
     lima_tahun: dict[int, dict[str, int]] = field(default_factory=dict)

@@ -8,13 +8,18 @@ import re
 from pathlib import Path
 
 from calculators.coverage import Listed
+from calculators.wording import same_words
+from extractors.submission import UNIT_SEPARATOR
 from flows.tables import EXCEL, column_by_header, read_table
 
 # Header words that name each column, as planners write them ("Unit Kerja", "NAMA_JABATAN", "Jabatan").
 COLUMNS = {"unit_kerja": ("unit kerja", "unit organisasi", "satuan kerja", "unit"),
            "nama_jabatan": ("nama jabatan", "jabatan")}
+# An SOTK table often names the perangkat daerah in a column of its own and the unit below it in another
+# (empty for the head of the perangkat daerah): the two make the unit path forms write.
+PERANGKAT_DAERAH = ("perangkat daerah", "opd", "skpd", "unit induk", "unor induk")
 OPTIONAL = {"kelas": ("kelas jabatan", "kelas"), "jenis": ("jenis jabatan", "jenis"),
-            "pendidikan": ("kualifikasi pendidikan", "pendidikan")}
+            "pendidikan": ("kualifikasi pendidikan", "pendidikan"), "jenjang": ("jenjang jabatan", "jenjang")}
 
 
 class PositionListError(ValueError):
@@ -36,9 +41,12 @@ def read_position_list(path: Path) -> dict[tuple[str, str], Listed]:
         raise PositionListError(f"kolom {' dan '.join(absent)} tidak ditemukan; kolom yang ada: "
                                 f"{', '.join(map(str, frame.columns))}")
     extra = {key: column_by_header(frame, words) for key, words in OPTIONAL.items()}
+    top = column_by_header(frame, PERANGKAT_DAERAH)
     positions = {}
     for number, row in enumerate(frame.to_dict("records"), start=2):
         unit, jabatan = (" ".join(str(row[found[key]]).split()) for key in ("unit_kerja", "nama_jabatan"))
+        if top is not None:
+            unit = _under(unit, " ".join(str(row[top]).split()))
         if not unit and not jabatan:
             continue                                  # a blank line between groups
         if not unit or not jabatan:
@@ -49,5 +57,12 @@ def read_position_list(path: Path) -> dict[tuple[str, str], Listed]:
         if given["kelas"] and not kelas:
             raise PositionListError(f"baris {number}, kolom {extra['kelas']}: kelas '{given['kelas']}' bukan angka 1-17")
         positions[(unit, jabatan)] = Listed(int(float(given["kelas"])) if kelas else None, given["jenis"],
-                                            given["pendidikan"])
+                                            given["pendidikan"], given["jenjang"])
     return positions
+
+
+def _under(unit: str, perangkat: str) -> str:
+    """The unit path with its perangkat daerah on top, unless the unit column already ends with it."""
+    if not perangkat or (unit and same_words(unit.split(UNIT_SEPARATOR.strip())[-1]) == same_words(perangkat)):
+        return unit
+    return f"{unit}{UNIT_SEPARATOR}{perangkat}" if unit else perangkat

@@ -24,8 +24,9 @@ MISSING_COLUMNS = [("No", "m.no"), ("Perangkat Daerah", "m.perangkat_daerah"), (
                    ("Jabatan", "m.jabatan"), ("Kelas", "m.kelas"), ("B", "m.b"), ("Keterangan", "m.keterangan")]
 MISSING_WIDTHS_MM = [9, 55, 66, 66, 12, 10, 50]
 FIVE_YEAR_COLUMNS = [("Tahun", "y.tahun"), ("Kekurangan", "y.kekurangan"), ("Pensiun (BUP)", "y.pensiun"),
-                     ("PPPK berakhir", "y.pppk_berakhir"), ("Jumlah", "y.jumlah")]
-FIVE_YEAR_WIDTHS_MM = [30, 40, 40, 40, 40]
+                     ("PPPK berakhir", "y.pppk_berakhir"), ("Jumlah", "y.jumlah"),
+                     ("Usulan PNS", "y.pns"), ("Usulan PPPK", "y.pppk")]
+FIVE_YEAR_WIDTHS_MM = [26, 32, 32, 32, 32, 32, 32]
 NUMERIC = {0, 5, 7, 8, 9, 10}
 
 
@@ -118,7 +119,7 @@ def build(target: Path = TARGET) -> Path:
     note.runs[0].font.size = Pt(8.5)
     _missing_table(doc)
     doc.add_paragraph("{%p if lima_tahun %}")
-    _loop_table(doc, "Proyeksi lima tahun", FIVE_YEAR_COLUMNS, "y in lima_tahun", FIVE_YEAR_WIDTHS_MM, {1, 2, 3, 4})
+    _loop_table(doc, "Proyeksi lima tahun", FIVE_YEAR_COLUMNS, "y in lima_tahun", FIVE_YEAR_WIDTHS_MM, {1, 2, 3, 4, 5, 6})
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("")
     _signature_block(doc, Mm(175), Mm(92))       # the lampiran is signed too

@@ -39,10 +39,11 @@ def box(row: RekapRow) -> dict:
 
 def missing_box(missing: Missing) -> dict:
     """A listed position no accepted form covers yet: drawn where it belongs, marked, without a K; its kelas
-    from the list and its B from the HR export when they are given."""
+    and jenis from the list (an SOTK table says which are struktural) and its B from the HR export."""
     return {"nama": missing.nama_jabatan, "kelas": missing.kelas or "-", "b": "-" if missing.b is None else missing.b,
             "k": "-", "selisih": "", "belum": True,
-            "struktural": jenis_jabatan(Header(nama_jabatan=missing.nama_jabatan)) == STRUKTURAL}
+            "struktural": jenis_jabatan(Header(nama_jabatan=missing.nama_jabatan, jenis_jabatan=missing.jenis or None,
+                                               jenjang=missing.jenjang or None)) == STRUKTURAL}
 
 
 def trees(rekap: Rekap, missing: tuple[Missing, ...] = ()) -> list[Unit]:

@@ -28,7 +28,7 @@ BEZETTING_COLUMNS = ["Perangkat Daerah", "Unit Penempatan", "Jabatan", "Kelas", 
                      "Kebutuhan (ABK)", "ASN Saat Ini", "Usulan Formasi", "Usulan PNS", "Usulan PPPK"]
 FIVE_YEAR_SHEET = "Proyeksi 5 Tahun"
 PER_POSITION_YEARS_SHEET = "Proyeksi per Jabatan"
-FIVE_YEAR_COLUMNS = ["Tahun", "Kekurangan", "Pensiun (BUP)", "PPPK Berakhir", "Jumlah"]
+FIVE_YEAR_COLUMNS = ["Tahun", "Kekurangan", "Pensiun (BUP)", "PPPK Berakhir", "Jumlah", "Usulan PNS", "Usulan PPPK"]
 MOVES_SHEET = "Redistribusi"
 MOVES_COLUMNS = ["Jabatan", "Kelas", "Dari Perangkat Daerah", "Dari Unit Kerja", "Kelebihan di Sana",
                  "Ke Perangkat Daerah", "Ke Unit Kerja", "Kekurangan di Sana", "Dapat Dipindahkan"]
@@ -51,7 +51,7 @@ def rekap_workbook(target, rekap: Rekap, rules: Rules, created: datetime) -> Non
     names.add(BEZETTING_SHEET)
     if rekap.lima_tahun:
         sheet = book.create_sheet(FIVE_YEAR_SHEET)
-        _table(sheet, FIVE_YEAR_COLUMNS, [[year, v["kekurangan"], v["pensiun"], v["pppk_berakhir"], v["jumlah"]]
+        _table(sheet, FIVE_YEAR_COLUMNS, [[year, *(v[k] for k in ("kekurangan", "pensiun", "pppk_berakhir", "jumlah", "pns", "pppk"))]
                                           for year, v in rekap.lima_tahun.items()])
         _per_position_years(book.create_sheet(PER_POSITION_YEARS_SHEET), rekap)
         names |= {FIVE_YEAR_SHEET, PER_POSITION_YEARS_SHEET}
@@ -68,13 +68,13 @@ def _per_position_years(sheet, rekap: Rekap) -> None:
     five years' sum: what the position needs proposed over the period."""
     years = list(rekap.lima_tahun)
     columns = ["Perangkat Daerah", "Unit Kerja", "Jabatan", "Kekurangan Saat Ini"]
-    columns += [f"{kind} {y}" for y in years for kind in ("Pensiun", "PPPK Berakhir")] + ["Jumlah 5 Tahun"]
+    columns += [f"{kind} {y}" for y in years for kind in ("Pensiun", "PPPK Berakhir")] + ["Jumlah 5 Tahun", "Usulan Sebagai"]
     rows = []
     for r in rekap.rows:
         header = r.position.form.header
         leaving = [n for y in years for n in (header.pensiun.get(y, 0), header.pppk_berakhir.get(y, 0))]
         rows.append([r.perangkat_daerah, r.unit_kerja, r.nama_jabatan, r.kekurangan, *leaving,
-                     r.kekurangan + sum(leaving)])
+                     r.kekurangan + sum(leaving), "PPPK" if r.pppk else "PNS"])
     _table(sheet, columns, rows)
 
 

@@ -33,8 +33,22 @@ def test_totals_per_unit_perangkat_daerah_and_instansi():
 def test_the_five_year_view_adds_retirements_and_ending_contracts():
     form = task_form([(150000, 1, 75000)], b=1, pensiun={2027: 1, 2029: 2}, pppk_berakhir={2028: 1})
     rekap = calculators.consolidate(_positions(form), Rules(), "K")
-    assert rekap.lima_tahun[2027] == {"kekurangan": 1, "pensiun": 1, "pppk_berakhir": 0, "jumlah": 2}
+    assert rekap.lima_tahun[2027] == {"kekurangan": 1, "pensiun": 1, "pppk_berakhir": 0, "jumlah": 2, "pns": 2, "pppk": 0}
     assert rekap.lima_tahun[2029]["jumlah"] == 2
+
+
+def test_each_year_of_the_five_is_split_pns_and_pppk_by_the_jabatan_as_the_usulan_is():
+    forms = [task_form([(150000, 1, 75000)], name="Pengemudi", b=1, pensiun={2027: 1}, pppk_berakhir={2028: 2}),
+             task_form([(225000, 1, 75000)], name="Analis", b=1, pensiun={2028: 1}, pppk_berakhir={2029: 1})]
+    rules = Rules(pppk_jabatan=("pengemudi",))
+    rekap = calculators.consolidate(_positions(*forms, rules=rules), rules, "K")
+    years = rekap.lima_tahun
+    # 2027: Pengemudi short 1 + 1 retiring (PPPK), Analis short 2 (PNS); 2028: 2 PPPK contracts + 1 PNS retiring
+    assert (years[2027]["pns"], years[2027]["pppk"]) == (2, 2)
+    assert (years[2028]["pns"], years[2028]["pppk"]) == (1, 2)
+    assert (years[2029]["pns"], years[2029]["pppk"]) == (1, 0)
+    assert all(v["pns"] + v["pppk"] == v["jumlah"] for v in years.values())
+    assert years[2027]["pppk"] - 1 == rekap.total.usulan_pppk        # the first year holds today's usulan split
 
 
 def test_the_same_jabatan_and_kelas_over_staffed_in_one_perangkat_daerah_and_short_in_another_can_move():

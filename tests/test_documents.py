@@ -644,6 +644,16 @@ def test_the_lampiran_says_how_k_was_computed_in_plain_words(docs):
     assert "dibulatkan sekali" not in letter_text and "k_raw" not in letter_text
 
 
+def test_a_missing_position_is_drawn_struktural_when_the_sotk_says_so_whatever_its_name():
+    from calculators.coverage import Missing
+    from report_templates.peta import missing_box
+
+    plain = Missing("Dinas A", "Bidang Teknis / Dinas A", "Penanggung Jawab Teknis")
+    assert not missing_box(plain)["struktural"]
+    assert missing_box(plain._replace(jenis="Administrator"))["struktural"]
+    assert not missing_box(Missing("Dinas A", "Dinas A", "Kepala Dinas A", jenis="Pelaksana"))["struktural"]
+
+
 @pytest.mark.slow   # 4-6 s
 def test_the_letter_names_what_it_does_not_cover_yet(tmp_path):
     from datetime import date
@@ -659,8 +669,8 @@ def test_the_letter_names_what_it_does_not_cover_yet(tmp_path):
     details = {("Kecamatan Utara", "Camat"): Listed(kelas=12, jenis="struktural")}
     people = by_position([Employee("Kecamatan Utara", "Camat", PNS, date(1980, 1, 1))], 2027)
     missing = missing_positions(rekap, PositionList(frozenset(expected), details), people)
-    assert missing == [("Kecamatan Utara", "Kecamatan Utara", "Camat", 12, 1),
-                       ("Kecamatan Utara", "Seksi Umum / Kecamatan Utara", "Pengadministrasi Perkantoran", None, 0)]
+    assert missing == [("Kecamatan Utara", "Kecamatan Utara", "Camat", 12, 1, "struktural", ""),
+                       ("Kecamatan Utara", "Seksi Umum / Kecamatan Utara", "Pengadministrasi Perkantoran", None, 0, "", "")]
     render_documents(tmp_path, rekap, fx.assessments(), fx.instansi(), fx.RULES, fx.TANGGAL, parallel=False,
                      coverage=Coverage(rejected_files=3, missing=tuple(missing), listed=True))
     letter, lampiran = letter_pages(read_pdf(tmp_path / "surat_usul_kebutuhan.pdf"))
@@ -736,10 +746,12 @@ def test_both_letters_carry_the_five_year_projection_with_every_year(tmp_path):
     for row in table.rows[1:]:
         assert squeeze(" ".join(c.text for c in row.cells)) in pdf
     assert table.rows[1].cells[2].text == "2" and table.rows[2].cells[3].text == "1"
+    assert [c.text for c in table.rows[0].cells][-2:] == ["Usulan PNS", "Usulan PPPK"]
     # The rekap and the peta's summary carry it too.
     sheet = openpyxl.load_workbook(tmp_path / "rekap.xlsx")["Proyeksi 5 Tahun"]
     assert [[c.value for c in row] for row in sheet.iter_rows(min_row=2)] == [
-        [y, v["kekurangan"], v["pensiun"], v["pppk_berakhir"], v["jumlah"]] for y, v in rekap.lima_tahun.items()]
+        [y, v["kekurangan"], v["pensiun"], v["pppk_berakhir"], v["jumlah"], v["pns"], v["pppk"]]
+        for y, v in rekap.lima_tahun.items()]
     peta = read_pdf(tmp_path / "peta_jabatan.pdf")[0].text
     assert all(f"{y}: {v['jumlah']}" in peta for y, v in rekap.lima_tahun.items())
     per_position = openpyxl.load_workbook(tmp_path / "rekap.xlsx")["Proyeksi per Jabatan"]

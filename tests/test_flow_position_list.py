@@ -53,3 +53,12 @@ def test_an_sotk_table_gives_each_position_its_kelas_jenis_and_pendidikan(tmp_pa
                                         ("Sub Bagian Umum / Dinas A", "Pengolah Data"): Listed()}
     with pytest.raises(PositionListError, match="baris 2, kolom Kelas: kelas 'tinggi' bukan angka"):
         read_position_list(_xlsx(tmp_path / "b.xlsx", ["Unit Kerja", "Jabatan", "Kelas"], [["Dinas A", "Kepala", "tinggi"]]))
+
+
+def test_an_sotk_with_the_perangkat_daerah_in_its_own_column_gives_the_same_unit_paths(tmp_path):
+    path = _xlsx(tmp_path / "sotk.xlsx", ["No", "Perangkat Daerah", "Unit Kerja", "Nama Jabatan", "Jenjang"],
+                 [[1, "Dinas A", None, "Kepala Dinas A", None], [2, "Dinas A", "Sub Bagian Umum", "Pengolah Data", None],
+                  [3, "dinas a", "Sub Bagian Umum / Dinas A", "Analis Kepegawaian", "Ahli Muda"]])
+    listed = read_position_list(path)
+    assert set(listed) == LISTED | {("Sub Bagian Umum / Dinas A", "Analis Kepegawaian")}
+    assert listed[("Sub Bagian Umum / Dinas A", "Analis Kepegawaian")].jenjang == "Ahli Muda"
