@@ -4,14 +4,17 @@ contract ends. Only counts leave this module's callers: documents never show a n
 
 BUP, PP 11/2017 Pasal 239 (unchanged by PP 17/2020): 58 for pejabat administrasi (administrator, pengawas,
 pelaksana) and for jabatan fungsional ahli pertama, ahli muda and keterampilan; 60 for pejabat pimpinan
-tinggi and jabatan fungsional ahli madya; 65 for jabatan fungsional ahli utama. A PNS retires at the
-end of the month in which the age is reached; the year is what a five-year proposal needs.
+tinggi and jabatan fungsional ahli madya; 65 for jabatan fungsional ahli utama. A PNS is discharged at
+the end of the month in which the age is reached and the pension starts the first day of the next month
+(TMT pensiun). A five-year proposal counts a departure in the year the position is first without its
+holder: the TMT pensiun's year (someone reaching BUP in December leaves a vacancy in January), and for a
+PPPK the year of the day after the contract's last day.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from calculators.wording import same_words
 from extractors.submission import UNIT_SEPARATOR
@@ -62,6 +65,12 @@ def bup(jabatan: str, table: dict[str, int] = DEFAULT_BUP) -> int:
     return table["lainnya"]
 
 
+def vacant_from(lahir: date, age: int) -> date:
+    """TMT pensiun: the first day of the month after the one in which ``age`` is reached."""
+    year, month = lahir.year + age, lahir.month + 1
+    return date(year + month // 13, (month - 1) % 12 + 1, 1)
+
+
 def by_position(people: list[Employee], first_year: int, years: int = 5,
                 table: dict[str, int] = DEFAULT_BUP) -> dict[tuple[str, str, str], PositionPeople]:
     """Per position (people_key: case and spacing aside), B today and who leaves in each of ``years`` budget
@@ -73,10 +82,11 @@ def by_position(people: list[Employee], first_year: int, years: int = 5,
                                  PositionPeople(person.unit_kerja, person.jabatan))
         held.b += 1
         if person.status == PNS and person.lahir is not None:
-            year = person.lahir.year + bup(person.jabatan, table)
+            year = vacant_from(person.lahir, bup(person.jabatan, table)).year
             if year in window:
                 held.pensiun[year] = held.pensiun.get(year, 0) + 1
-        if person.status == PPPK and person.akhir_kontrak is not None and person.akhir_kontrak.year in window:
-            year = person.akhir_kontrak.year
-            held.pppk_berakhir[year] = held.pppk_berakhir.get(year, 0) + 1
+        if person.status == PPPK and person.akhir_kontrak is not None:
+            year = (person.akhir_kontrak + timedelta(days=1)).year
+            if year in window:
+                held.pppk_berakhir[year] = held.pppk_berakhir.get(year, 0) + 1
     return counts

@@ -23,6 +23,20 @@ def test_bup_follows_pp_11_2017_article_239():
     assert bup("Pengolah Data", {"ahli_utama": 65, "ahli_madya": 60, "pimpinan_tinggi": 60, "lainnya": 56}) == 56
 
 
+def test_a_departure_counts_in_the_year_the_position_is_first_without_its_holder():
+    from calculators.people import vacant_from
+
+    assert vacant_from(date(1969, 12, 31), 58) == date(2028, 1, 1)        # BUP in December: TMT pensiun in January
+    assert vacant_from(date(1969, 11, 30), 58) == date(2027, 12, 1)
+    assert vacant_from(date(1970, 1, 1), 58) == date(2028, 2, 1)
+    people = [Employee(UNIT, "Pengolah Data", PNS, date(1969, 12, 31)), Employee(UNIT, "Pengolah Data", PNS, date(1969, 1, 1)),
+              Employee(UNIT, "Pengolah Data", PPPK, akhir_kontrak=date(2027, 12, 31)),     # free from 1 January 2028
+              Employee(UNIT, "Pengolah Data", PPPK, akhir_kontrak=date(2027, 12, 30)),
+              Employee(UNIT, "Pengolah Data", PPPK, akhir_kontrak=date(2031, 12, 31))]     # after the window
+    data = by_position(people, 2027)[("sub bagian umum", "dinas a", "pengolah data")]
+    assert (data.pensiun, data.pppk_berakhir) == ({2028: 1, 2027: 1}, {2028: 1, 2027: 1})
+
+
 def test_people_are_counted_per_position_with_who_leaves_in_the_five_years():
     people = [Employee(UNIT, "Pengolah Data", PNS, date(1970, 3, 1)),            # 58 in 2028
               Employee(UNIT.upper(), " pengolah  data", PNS, date(1990, 1, 1)),  # same position, typed otherwise
