@@ -2,7 +2,7 @@
 and the consolidated rekap. The documents only present these; they never compute."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -108,6 +108,12 @@ class Assessment:
     message: str                  # one line in Bahasa Indonesia for the sender
     findings: list[Finding]
     positions: list[PositionResult]
+
+    def without_rows(self) -> "Assessment":
+        """The same verdict, K and headers without the task rows: what a pass keeps of every file it has read
+        (summary, register, the letter's count) once the file's laporan is written; the rows are most of a
+        file's memory."""
+        return replace(self, positions=[replace(p, rows=[], form=replace(p.form, rows=[])) for p in self.positions])
 
 
 @dataclass

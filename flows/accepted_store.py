@@ -7,7 +7,7 @@ import hashlib
 import pickle
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import calculators
 from calculators.results import Assessment
@@ -55,38 +55,47 @@ class AcceptedStore:
         return self.folder / CACHE / (accepted.name + ".pickle")
 
     # -- assessments ------------------------------------------------------------------------------
-    def assessments(self, files: list[Path], judged: dict[Path, Assessment], pool: ExtractorPool,
-                    config: Config) -> list[Assessment]:
-        """One assessment per file, same order. Files judged by this pass keep the assessment they were just
-        given (reading them back held every submission twice, about 280 MB more at 10,000 forms); earlier
-        files keep the one kept beside them under the same rules and code; the rest are computed from their
-        kept extraction, or read again when that is gone."""
+    def keep_assessments(self, judged: dict[Path, Assessment], config: Config) -> None:
+        """What this pass just computed for the files it accepted, kept so that consolidating reads it back one
+        file at a time instead of holding every new file of a large pass in memory."""
+        tag = _tag(config, computing_key())
+        write_all(self.folder / CACHE, {f"{path.name}.{tag}.assessment": CACHE_VERSION + pickle.dumps(assessment)
+                                        for path, assessment in judged.items()})
+
+    def each_assessment(self, files: list[Path], pool: ExtractorPool, config: Config
+                        ) -> Iterator[tuple[Path, Assessment]]:
+        """One assessment per file, same order, one at a time (a pass holds one file's rows, not every file's):
+        the one kept beside the file under the same rules and code, else computed from its kept extraction,
+        or from the file read again when that is gone."""
         tag = _tag(config, computing_key())
         kept = self._kept_assessments(tag)
-        loaded = {path: self._load_assessment(path, tag) for path in files if path not in judged and path.name in kept}
-        loaded = {path: assessment for path, assessment in loaded.items() if assessment is not None}
-        submissions = {path: self.submission(path) for path in files if path not in judged and path not in loaded}
-        missing = [p for p, s in submissions.items() if s is None]
-        for path, result in pool.map(missing) if missing else []:
-            if isinstance(result, ExtractionError):
-                raise RuntimeError(f"{path}: berkas yang pernah diterima kini tidak terbaca: {result.message}")
-            submissions[path] = replace(result, file_name=inbox_dir.original_name(path))
-            self.keep_submission(path, submissions[path])
-        assessments, made = [], {}
+        unread = [path for path in files if path.name not in kept and not self.has_submission(path)]
+        self._read_again(unread, pool)
+        made = {}
         for path in files:
-            from_cache = path in loaded
-            assessment = judged.get(path) or loaded.pop(path, None)
+            assessment = self._load_assessment(path, tag) if path.name in kept else None
             if assessment is None:
-                assessment = calculators.assess(submissions.pop(path), config.rules, config.organisation)
-            if not from_cache:
+                submission = self.submission(path)
+                if submission is None:                     # a kept assessment torn, and its extraction gone
+                    submission = self._read_again([path], pool)
+                assessment = calculators.assess(submission, config.rules, config.organisation)
                 made[f"{path.name}.{tag}.assessment"] = CACHE_VERSION + pickle.dumps(assessment)
                 if len(made) == BATCH:
                     write_all(self.folder / CACHE, made)
                     made = {}
-            assessments.append(assessment)
+            yield path, assessment
         if made:
             write_all(self.folder / CACHE, made)
-        return assessments
+
+    def _read_again(self, files: list[Path], pool: ExtractorPool) -> Submission | None:
+        """Extract accepted files whose kept extraction is gone and keep it again; the last one is returned."""
+        submission = None
+        for path, result in pool.map(files) if files else []:
+            if isinstance(result, ExtractionError):
+                raise RuntimeError(f"{path}: berkas yang pernah diterima kini tidak terbaca: {result.message}")
+            submission = replace(result, file_name=inbox_dir.original_name(path))
+            self.keep_submission(path, submission)
+        return submission
 
     def _kept_assessments(self, tag: str) -> set[str]:
         """Names of the files whose assessment under ``tag`` is kept; those made under other rules or code
@@ -109,32 +118,50 @@ class AcceptedStore:
         return _unpickle(data)
 
     # -- laporan ----------------------------------------------------------------------------------
-    def laporan(self, files: list[Path], assessments: list[Assessment], config: Config,
-                render: Callable[[Assessment], str]) -> list[Path]:
+    def laporan(self, config: Config, render: Callable[[Assessment], str]) -> "LaporanShelf":
         """The laporan of each file, rendered once per configuration and kept beside the file: a pass links
         them into its folder instead of rendering every file's again (at 10,000 files that was a third of a
         one-new-file pass). A laporan carries the date of the pass that first examined the file under these
-        rules. Laporan of an earlier configuration, code or template are dropped."""
-        folder = self.folder / LAPORAN
-        tag = _tag(config, laporan_key())
-        present = {p.name for p in folder.glob("*.html")}
-        names, missing = [], {}
-        for path, assessment in zip(files, assessments):
-            name = f"{path.name}.{tag}.html"
-            if name not in present:
-                missing[name] = render(assessment).encode("utf-8")
-                if len(missing) == BATCH:
-                    write_all(folder, missing)
-                    missing = {}
-            names.append(name)
-        if missing:
-            write_all(folder, missing)
-        for stale in present - set(names):
-            (folder / stale).unlink(missing_ok=True)
-        for torn in folder.glob(".*.tmp"):                          # left by a pass killed mid-write
-            torn.unlink(missing_ok=True)
-        return [folder / name for name in names]
+        rules. Laporan of an earlier configuration, code or template are dropped when the shelf is closed."""
+        return LaporanShelf(self.folder / LAPORAN, _tag(config, laporan_key()), render)
 
+
+class LaporanShelf:
+    """Laporan asked for one file at a time, written in batches (few directory syncs)."""
+
+    def __init__(self, folder: Path, tag: str, render: Callable[[Assessment], str]):
+        self.folder, self.tag, self.render = folder, tag, render
+        self.present = {p.name for p in folder.glob("*.html")}
+        self.names: list[str] = []
+        self.missing: dict[str, bytes] = {}
+
+    def __enter__(self) -> "LaporanShelf":
+        return self
+
+    def __exit__(self, kind, *_) -> None:
+        if kind is None:
+            self.close()
+
+    def path(self, accepted: Path, assessment: Assessment) -> Path:
+        name = f"{accepted.name}.{self.tag}.html"
+        if name not in self.present and name not in self.missing:
+            self.missing[name] = self.render(assessment).encode("utf-8")
+            if len(self.missing) == BATCH:
+                self._write()
+        self.names.append(name)
+        return self.folder / name
+
+    def close(self) -> None:
+        self._write()
+        for stale in self.present - set(self.names):
+            (self.folder / stale).unlink(missing_ok=True)
+        for torn in self.folder.glob(".*.tmp"):                     # left by a pass killed mid-write
+            torn.unlink(missing_ok=True)
+
+    def _write(self) -> None:
+        if self.missing:
+            write_all(self.folder, self.missing)
+            self.missing = {}
 
 
 def _tag(config: Config, code: str) -> str:

@@ -60,19 +60,14 @@ def take_arrivals(inbox: Path, min_age_s: float, max_bytes: int):
     return pipeline.take_arrivals(inbox, min_age_s, max_bytes)
 
 
+# Files judged and filed at a time: a pass holds the rows of this many files, not of its whole inbox.
+CHUNK = 500
+
+
 @task(name="periksa-berkas", cache_policy=NO_CACHE)
-def judge(inbox: Path, arrivals, config: Config, pool: ExtractorPool):
+def judge(inbox: Path, arrivals, config: Config, pool: ExtractorPool, progress: "Progress"):
     logger = get_run_logger()
-    progress = None
-    if len(arrivals) >= 50:
-        progress = create_progress_artifact(progress=0.0, description=f"Memeriksa {len(arrivals)} berkas")
-
-    def on_progress(done: int, total: int) -> None:
-        terminal_progress.files(done, total)
-        if progress is not None and (done % 25 == 0 or done == total):
-            update_progress_artifact(progress, progress=100.0 * done / total)
-
-    verdicts = pipeline.judge(inbox, arrivals, config, pool, on_progress)
+    verdicts = pipeline.judge(inbox, arrivals, config, pool, progress.step)
     for verdict in verdicts:
         a = verdict.assessment
         if verdict.duplicate_of is not None:
@@ -81,7 +76,23 @@ def judge(inbox: Path, arrivals, config: Config, pool: ExtractorPool):
             logger.info("%s: diterima (%d formulir)", a.file_name, len(a.positions))
         else:
             logger.warning("%s: ditolak [%s] %s", a.file_name, a.reason, a.message)
+    progress.done += len(arrivals)
     return verdicts
+
+
+class Progress:
+    """Files judged so far across the pass's chunks, on the terminal and, for a large pass, in the UI."""
+
+    def __init__(self, total: int):
+        self.total, self.done = total, 0
+        self.artifact = (create_progress_artifact(progress=0.0, description=f"Memeriksa {total} berkas")
+                         if total >= 50 else None)
+
+    def step(self, done_in_chunk: int, _chunk_total: int) -> None:
+        done = self.done + done_in_chunk
+        terminal_progress.files(done, self.total)
+        if self.artifact is not None and (done % 25 == 0 or done == self.total):
+            update_progress_artifact(self.artifact, progress=100.0 * done / self.total)
 
 
 @task(name="arsipkan-berkas", **IO_RETRIES)
@@ -89,12 +100,13 @@ def file_verdicts(inbox: Path, verdicts, config: Config, tanggal: date):
     def laporan(assessment):
         return report_templates.render_laporan(assessment, config.instansi, config.rules, tanggal)
 
-    pipeline.file_verdicts(inbox, verdicts, laporan)
+    pipeline.file_verdicts(inbox, verdicts, laporan, config)
+    pipeline.lighten(verdicts)
 
 
-@task(name="konsolidasi", cache_policy=NO_CACHE)
-def consolidate(inbox: Path, config: Config, pool: ExtractorPool, verdicts):
-    return pipeline.consolidate(inbox, config, pool, verdicts)
+@task(name="konsolidasi", **IO_RETRIES)
+def consolidate(inbox: Path, config: Config, pool: ExtractorPool, tanggal: date):
+    return pipeline.consolidate(inbox, config, pool, tanggal)
 
 
 @task(name="catat-register", **IO_RETRIES)
@@ -110,9 +122,8 @@ def render(inbox: Path, outbox: Path, name: str, summary: dict, consolidation, c
         # A letter proposing nothing must never reach the Minister: with no accepted form the folder holds
         # only the summary and the laporan of the rejected files.
         if consolidation.assessments:
-            laporan = pipeline.laporan_files(inbox, consolidation, config, tanggal)
             report_templates.render_documents(folder, consolidation.rekap, consolidation.assessments,
-                                              config.instansi, config.rules, tanggal, laporan=laporan,
+                                              config.instansi, config.rules, tanggal, laporan=consolidation.laporan,
                                               coverage=pipeline.coverage(inbox, consolidation, config))
         crash_point("tengah-dokumen")
         pipeline.copy_quarantine_reports(inbox, folder / "laporan" / "ditolak")
@@ -157,15 +168,18 @@ def _pass(inbox: str, outbox: str, config: str | None, tanggal: date | None, min
             # to resolve, which cost 7 s of a 150-form pass; they never hold any.
             arrivals = take_arrivals(inbox_path, min_age_s, cfg.limits.max_bytes)
             crash_point("sesudah-klaim")
-            verdicts = judge(inbox_path, quote(arrivals), quote(cfg), pool)
-            file_verdicts(inbox_path, quote(verdicts), quote(cfg), day)
+            verdicts, progress = [], Progress(len(arrivals))
+            for start in range(0, len(arrivals), CHUNK):
+                chunk = judge(inbox_path, quote(arrivals[start:start + CHUNK]), quote(cfg), pool, quote(progress))
+                file_verdicts(inbox_path, quote(chunk), quote(cfg), day)
+                verdicts += chunk
             _publish_verdicts(run_journal.remember(inbox_path, flow_run.id, run_journal.verdict_rows(verdicts)))
             content = pipeline.content_fingerprint(cfg, inbox_path)
             name = pipeline.pass_name(day, content)
             published = _idle(arrivals, outbox_path, name, content, tanggal)
             if published is None:
                 terminal_progress.step("Menghitung kebutuhan dan menyusun dokumen...")
-                consolidation = consolidate(inbox_path, quote(cfg), pool, quote(verdicts))
+                consolidation = consolidate(inbox_path, quote(cfg), pool, day)
         if published is None:
             crash_point("sebelum-register")
             record(inbox_path, quote(verdicts), quote(consolidation), quote(cfg), name)

@@ -43,11 +43,12 @@ class Verdict:
 
 @dataclass
 class Consolidation:
-    assessments: list[Assessment]          # one per accepted file, oldest first
+    assessments: list[Assessment]          # one per accepted file, oldest first, without its rows
     files: list[Path]                      # where each of those files is kept, same order
-    positions: list[PositionResult]        # the current version of each position
+    positions: list[PositionResult]        # the current version of each position, with its rows
     superseded: list[dict] = field(default_factory=list)
     rekap: Rekap | None = None
+    laporan: list[Path] = field(default_factory=list)   # each file's laporan, kept beside it, same order
 
 
 def take_arrivals(inbox: Path, min_age_s: float = 0, max_bytes: int | None = None) -> list[inbox_dir.Arrival]:
@@ -92,8 +93,8 @@ def _duplicate(arrival: inbox_dir.Arrival, original: Path) -> Verdict:
     return Verdict(arrival, None, Assessment(arrival.name, True, None, message, [], []), duplicate_of=original)
 
 
-def file_verdicts(inbox: Path, verdicts: list[Verdict], laporan_for) -> None:
-    """Accepted files join diterima/ (with their extraction cached); rejected ones go to karantina/;
+def file_verdicts(inbox: Path, verdicts: list[Verdict], laporan_for, config: Config) -> None:
+    """Accepted files join diterima/ (with their extraction and assessment kept); rejected ones go to karantina/;
     a second copy of accepted bytes (also within one batch) goes to duplikat/. Prefect retries this
     step after an I/O error (a full disk that clears): files an earlier try filed are left where they
     are, not taken for their own duplicates."""
@@ -127,6 +128,15 @@ def file_verdicts(inbox: Path, verdicts: list[Verdict], laporan_for) -> None:
                                                         laporan_for(verdict.assessment),
                                                         numbers[inbox_dir.QUARANTINE])
         numbers[verdict.stored_as.parent.name] = inbox_dir.number_of(verdict.stored_as) + 1
+    store.keep_assessments({v.stored_as: v.assessment for v in verdicts if v.status == "diterima"}, config)
+
+
+def lighten(verdicts: list[Verdict]) -> None:
+    """Once filed, a verdict keeps what the summary and the register need, not the file's rows: the
+    extraction and the assessment are kept beside the file, and a large pass would otherwise hold them all."""
+    for verdict in verdicts:
+        verdict.submission = None
+        verdict.assessment = verdict.assessment.without_rows()
 
 
 def _filed_before(inbox: Path, verdict: Verdict, known: dict[str, Path]) -> Path | None:
@@ -142,23 +152,27 @@ def _filed_before(inbox: Path, verdict: Verdict, known: dict[str, Path]) -> Path
     return None
 
 
-def consolidate(inbox: Path, config: Config, pool: ExtractorPool, verdicts: list[Verdict] = ()) -> Consolidation:
-    """Every accepted submission, computed with today's rules (AcceptedStore keeps what an earlier pass
-    computed); a later form for the same unit and jabatan replaces the earlier one."""
+def consolidate(inbox: Path, config: Config, pool: ExtractorPool, tanggal: date) -> Consolidation:
+    """Every accepted file, computed with today's rules (AcceptedStore keeps what an earlier pass or the
+    filing computed) and read one at a time: its laporan is made if missing, the current version of each
+    position is kept (a later form for the same unit and jabatan replaces the earlier one), and of the rest
+    only what the summary and the register need. Memory follows the positions, not the files."""
     store = AcceptedStore(inbox)
     files = store.files()
-    judged = {v.stored_as: v.assessment for v in verdicts if v.status == "diterima" and v.stored_as is not None}
-    assessments = store.assessments(files, judged, pool, config)
-    current = calculators.current_versions([(a, path.name) for a, path in zip(assessments, files)])
+    versions = calculators.Versions()
+    assessments, laporan = [], []
+
+    def render(assessment: Assessment) -> str:
+        return report_templates.render_laporan(assessment, config.instansi, config.rules, tanggal)
+
+    with store.laporan(config, render) as shelf:
+        for path, assessment in store.each_assessment(files, pool, config):
+            laporan.append(shelf.path(path, assessment))
+            versions.add(assessment, path.name)
+            assessments.append(assessment.without_rows())
+    current = versions.current()
     rekap = calculators.consolidate(current.positions, config.rules, config.instansi.nama)
-    return Consolidation(assessments, files, current.positions, current.superseded, rekap)
-
-
-def laporan_files(inbox: Path, consolidation: Consolidation, config: Config, tanggal: date) -> list[Path]:
-    """The laporan of each accepted file, kept beside it (AcceptedStore.laporan)."""
-    return AcceptedStore(inbox).laporan(
-        consolidation.files, consolidation.assessments, config,
-        lambda assessment: report_templates.render_laporan(assessment, config.instansi, config.rules, tanggal))
+    return Consolidation(assessments, files, current.positions, current.superseded, rekap, laporan)
 
 
 def content_fingerprint(config: Config, inbox: Path) -> str:

@@ -28,7 +28,7 @@ def _form(nama: str, bezetting: int, unit=("Sub Bidang Formasi", "Bidang Pengada
 
 def _pass(inbox, config, pool):
     verdicts = pipeline.judge(inbox, pipeline.take_arrivals(inbox), config, pool)
-    pipeline.file_verdicts(inbox, verdicts, lambda assessment: "laporan")
+    pipeline.file_verdicts(inbox, verdicts, lambda assessment: "laporan", config)
     return verdicts
 
 
@@ -41,24 +41,27 @@ def _totals(consolidation) -> list[tuple]:
     return [(r.unit_kerja, r.nama_jabatan, r.b, r.k) for r in consolidation.rekap.rows]
 
 
-def test_a_pass_consolidates_what_it_just_judged_without_reading_it_again(tmp_path, config):
+def test_a_pass_consolidates_what_it_just_judged_without_reading_or_computing_it_again(tmp_path, config, monkeypatch):
+    import calculators
+
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     write_form([_form("Pengolah Data", 1)], inbox / "a.docx", "docx")
     write_form([_form("Analis Kepegawaian", 2)], inbox / "b.xlsx", "xlsx")
     with ExtractorPool(config.limits, workers=1) as pool:
         verdicts = _pass(inbox, config, pool)
-    for cached in (inbox / "diterima" / ".cache").iterdir():
-        cached.unlink()
+    monkeypatch.setattr(calculators, "assess", lambda *_: pytest.fail("computed again"))
 
-    fresh = pipeline.consolidate(inbox, config, NoReading(), verdicts)
+    fresh = pipeline.consolidate(inbox, config, NoReading(), DAY)
 
-    assert [a.assessment for a in verdicts] == fresh.assessments
+    assert [a.assessment.without_rows() for a in verdicts] == fresh.assessments
+    assert [len(p.rows) for p in fresh.positions] == [len(v.assessment.positions[0].rows) for v in verdicts]
+    monkeypatch.undo()
     assert [p.name for p in fresh.files] == sorted(p.name for p in (inbox / "diterima").iterdir() if p.is_file())
     for cached in (inbox / "diterima" / ".cache").iterdir():
         cached.unlink()
     with ExtractorPool(config.limits, workers=1) as pool:
-        reread = pipeline.consolidate(inbox, config, pool)      # a later pass: nothing judged, no cache left
+        reread = pipeline.consolidate(inbox, config, pool, DAY)      # nothing kept beside the files any more
     assert _totals(reread) == _totals(fresh)
     assert reread.rekap.total.k == fresh.rekap.total.k == 2
     assert len(list((inbox / "diterima" / ".cache").glob("*.pickle"))) == 2, "the extractions are kept again"
@@ -73,15 +76,16 @@ def test_a_later_pass_computes_only_what_is_new_unless_the_rules_changed(tmp_pat
     inbox.mkdir()
     write_form([_form("Pengolah Data", 1)], inbox / "a.docx", "docx")
     with ExtractorPool(config.limits, workers=1) as pool:
-        pipeline.consolidate(inbox, config, NoReading(), _pass(inbox, config, pool))
+        _pass(inbox, config, pool)
+        pipeline.consolidate(inbox, config, NoReading(), DAY)
     computed = []
     real = calculators.assess
     monkeypatch.setattr(calculators, "assess", lambda submission, *rest: computed.append(submission) or
                         real(submission, *rest))
-    again = pipeline.consolidate(inbox, config, NoReading())
+    again = pipeline.consolidate(inbox, config, NoReading(), DAY)
     assert computed == [] and again.rekap.total.k == 1
     other = replace(config, rules=replace(config.rules, regime=PERKA_BKN_2011), fingerprint=config.fingerprint + "x")
-    changed = pipeline.consolidate(inbox, other, NoReading())
+    changed = pipeline.consolidate(inbox, other, NoReading(), DAY)
     assert len(computed) == 1 and changed.assessments[0].positions[0].regime == "perka_bkn_19_2011"
     assert len(list((inbox / "diterima" / ".cache").glob("*.assessment"))) == 1, "the old rules' one is gone"
 
@@ -93,9 +97,9 @@ def test_a_later_pass_takes_earlier_files_from_the_cache_and_the_newer_form_repl
     with ExtractorPool(config.limits, workers=1) as pool:
         _pass(inbox, config, pool)
         write_form([_form("Pengolah Data", 3)], inbox / "baru.pdf", "pdf")
-        verdicts = _pass(inbox, config, pool)
+        _pass(inbox, config, pool)
 
-    consolidation = pipeline.consolidate(inbox, config, NoReading(), verdicts)
+    consolidation = pipeline.consolidate(inbox, config, NoReading(), DAY)
 
     assert [a.file_name for a in consolidation.assessments] == ["lama.docx", "baru.pdf"]
     assert [(r.nama_jabatan, r.b) for r in consolidation.rekap.rows] == [("Pengolah Data", 3)]
@@ -108,15 +112,14 @@ def test_each_accepted_file_gets_its_laporan_rendered_once_per_configuration(tmp
     inbox.mkdir()
     write_form([_form("Pengolah Data", 1)], inbox / "a.docx", "docx")
     with ExtractorPool(config.limits, workers=1) as pool:
-        verdicts = _pass(inbox, config, pool)
-        first = pipeline.laporan_files(inbox, pipeline.consolidate(inbox, config, NoReading(), verdicts), config, DAY)
+        _pass(inbox, config, pool)
+        first = pipeline.consolidate(inbox, config, NoReading(), DAY).laporan
         kept = {p.name: p.stat() for p in first}
 
         write_form([_form("Analis Kepegawaian", 2)], inbox / "b.xlsx", "xlsx")
-        verdicts = _pass(inbox, config, pool)
+        _pass(inbox, config, pool)
         later = date(2026, 12, 1)
-        second = pipeline.laporan_files(inbox, pipeline.consolidate(inbox, config, NoReading(), verdicts), config,
-                                        later)
+        second = pipeline.consolidate(inbox, config, NoReading(), later).laporan
 
     assert len(second) == 2 and second[0] == first[0]
     assert (second[0].stat().st_ino, second[0].stat().st_mtime_ns) == \
@@ -126,7 +129,7 @@ def test_each_accepted_file_gets_its_laporan_rendered_once_per_configuration(tmp
     assert "1 Desember 2026" in second[1].read_text(encoding="utf-8")
 
     changed = replace(config, fingerprint="f" * 64)                          # e.g. another rounding rule
-    third = pipeline.laporan_files(inbox, pipeline.consolidate(inbox, changed, NoReading()), changed, later)
+    third = pipeline.consolidate(inbox, changed, NoReading(), later).laporan
     assert {p.name for p in third} == {p.name for p in third[0].parent.glob("*.html")}, "old ones dropped"
     assert not set(p.name for p in third) & set(p.name for p in second)
 
@@ -147,7 +150,7 @@ def test_a_listed_position_whose_form_was_rejected_is_said_to_wait_for_a_correct
         {(unit, "Pengolah Data"), (unit, "Analis Kepegawaian"), (unit, "Pranata Komputer")}))))
     with ExtractorPool(listed.limits, workers=1) as pool:
         verdicts = _pass(inbox, listed, pool)
-        consolidation = pipeline.consolidate(inbox, listed, NoReading(), verdicts)
+        consolidation = pipeline.consolidate(inbox, listed, NoReading(), DAY)
     assert [v.status for v in verdicts] == ["diterima", "ditolak"]
     register = Register.for_inbox(inbox)
     register.record(pipeline.register_entries(inbox, verdicts, consolidation, register.known()), "uji")

@@ -1,6 +1,8 @@
 """The inbox folder: arrivals, claims, recovery after a crash, filing by verdict."""
 from __future__ import annotations
 
+from datetime import date
+
 from flows import inbox
 
 
@@ -103,8 +105,9 @@ def test_a_name_that_is_not_utf8_is_judged_filed_and_recorded(tmp_path):
     assert [a.name for a in arrivals] == ["laporan ÿ .docx"]
     with ExtractorPool(config.limits, workers=1) as pool:
         verdicts = judge(tmp_path / "inbox", arrivals, config, pool)
-        file_verdicts(tmp_path / "inbox", verdicts, lambda assessment: None)
-        entries = register_entries(tmp_path / "inbox", verdicts, consolidate(tmp_path / "inbox", config, pool), set())
+        file_verdicts(tmp_path / "inbox", verdicts, lambda assessment: None, config)
+        consolidation = consolidate(tmp_path / "inbox", config, pool, date(2026, 11, 22))
+        entries = register_entries(tmp_path / "inbox", verdicts, consolidation, set())
     [quarantined] = inbox.quarantined_files(tmp_path / "inbox")
     assert quarantined.read_bytes() == b"bukan dokumen Word" and quarantined.name.endswith("laporan ÿ .docx")
     register = Register(f"sqlite:///{tmp_path / 'register.sqlite'}")
@@ -133,6 +136,7 @@ def test_quarantine_names_are_never_reused_whatever_files_are_called_or_removed(
 def test_filing_again_after_an_io_error_files_nothing_twice(tmp_path, monkeypatch):
     from calculators.results import Assessment
     from flows import pipeline
+    from flows.config import load_config
 
     _drop(tmp_path, "a.docx", b"isi a")
     _drop(tmp_path, "b.docx", b"isi b")
@@ -149,10 +153,10 @@ def test_filing_again_after_an_io_error_files_nothing_twice(tmp_path, monkeypatc
         real(store, path, submission)
     monkeypatch.setattr(AcceptedStore, "keep_submission", disk_full_once)
     try:
-        pipeline.file_verdicts(tmp_path, verdicts, lambda assessment: None)
+        pipeline.file_verdicts(tmp_path, verdicts, lambda assessment: None, load_config(None))
     except OSError:
         pass                                                          # Prefect retries the step
-    pipeline.file_verdicts(tmp_path, verdicts, lambda assessment: None)
+    pipeline.file_verdicts(tmp_path, verdicts, lambda assessment: None, load_config(None))
     assert [inbox.original_name(p) for p in inbox.accepted_files(tmp_path)] == ["a.docx", "b.docx"]
     assert not (tmp_path / "duplikat").exists()
     assert [v.status for v in verdicts] == ["diterima", "diterima"]
@@ -172,7 +176,7 @@ def test_a_link_is_quarantined_without_being_read_through(tmp_path):
     arrivals = take_arrivals(folder)
     with ExtractorPool(config.limits, workers=1) as pool:
         verdicts = judge(folder, arrivals, config, pool)
-        file_verdicts(folder, verdicts, lambda assessment: None)
+        file_verdicts(folder, verdicts, lambda assessment: None, config)
     [quarantined] = inbox.quarantined_files(folder)
     assert quarantined.is_symlink() and secret.read_bytes() == b"bukan urusan inbox"
     assert verdicts[0].assessment.reason == "unsupported_format"
