@@ -38,6 +38,7 @@ class Config:
     # Its list of positions ([letter] daftar_jabatan) and the people holding them ([pegawai] berkas).
     organisation: Organisation = Organisation()
     people_problems: tuple[str, ...] = ()      # rows or a whole HR export that could not be used, said
+    dask_scheduler: str | None = None          # [cluster] dask: files read on that Dask cluster; None: locally
 
 
 def load_config(path: str | Path | None = None, tables: bool = True) -> Config:
@@ -72,6 +73,7 @@ def load_config(path: str | Path | None = None, tables: bool = True) -> Config:
         nightly_cron=_cron(reader),
         organisation=Organisation(listed, people),
         people_problems=problems,
+        dask_scheduler=_dask_scheduler(reader),
     )
 
 
@@ -148,6 +150,23 @@ def _cron(r: ConfigReader) -> str:
     if len(fields) != 5 or not all(_CRON_FIELD.match(f) for f in fields):
         raise r.error("schedule.nightly",
                           f"jadwal cron {value!r} tidak sah; contoh: \"0 1 * * *\" (setiap pukul 01.00)")
+    return value
+
+
+# tcp://host:port, the host a name, an IPv4 address or an IPv6 one in brackets (how Dask writes addresses).
+_DASK_ADDRESS = re.compile(r"^tcp://(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$")
+
+
+def _dask_scheduler(r: ConfigReader) -> str | None:
+    """The Dask scheduler the pass's files are read on; checked here so that a typo stops start-up with
+    the key's name rather than a pass that waits half a minute for a scheduler that cannot exist."""
+    value = r.text("cluster.dask", "").strip()
+    if not value:
+        return None
+    match = _DASK_ADDRESS.match(value)
+    if match is None or not 0 < int(match.group(1)) < 65536:
+        raise r.error("cluster.dask", f"alamat penjadwal Dask {value!r} tidak sah; tulis tcp://HOST:PORT, misalnya "
+                                      "\"tcp://10.0.0.5:8786\" (kosongkan untuk membaca berkas di mesin ini)")
     return value
 
 

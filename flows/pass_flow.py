@@ -23,6 +23,7 @@ import report_templates
 from extractors import ExtractorPool
 from flows import guarded_api, orphan_runs, pipeline, run_journal, terminal_progress
 from flows import inbox as inbox_dir
+from flows.cluster import extraction_pool
 from flows.config import Config, load_config
 from flows.crashpoints import crash_point
 from flows.deployment_names import FLOW
@@ -163,7 +164,7 @@ def _pass(inbox: str, outbox: str, config: str | None, tanggal: date | None, min
     with inbox_dir.exclusive(inbox_path):
         # The readers are closed before the documents are laid out, so their memory is not added to
         # the renderers' at the peak of a large pass.
-        with ExtractorPool(cfg.limits) as pool:
+        with extraction_pool(cfg) as pool:
             # quote(): Prefect would otherwise walk every object of these structures looking for futures
             # to resolve, which cost 7 s of a 150-form pass; they never hold any.
             arrivals = take_arrivals(inbox_path, min_age_s, cfg.limits.max_bytes)
