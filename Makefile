@@ -5,8 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := poppler-utils fonts-liberation2 fonts-crosextra-carlito fonts-dejavu-core \
                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-# Only `make test` needs these: tests/test_ui_browser.py drives the Prefect UI in Debian's headless Chromium.
-TEST_APT_PACKAGES := chromium chromium-driver
+# Only `make test` needs these: tests/test_ui_browser.py drives the Prefect UI in Debian's headless Chromium;
+# tests/test_scale_workers.py starts a throwaway PostgreSQL cluster (initdb, pg_ctl) for Prefect and the register.
+TEST_APT_PACKAGES := chromium chromium-driver postgresql
 export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 

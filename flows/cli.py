@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--inbox", default="inbox")
     serve.add_argument("--outbox", default="outbox")
     serve.add_argument("--port", type=int, default=4200, help="port of the Prefect server and UI it starts (default 4200)")
+    serve.add_argument("--worker", metavar="POOL", help="register the deployments on this Prefect process work pool "
+                                                       "(created if absent) for `prefect worker start --pool POOL` "
+                                                       "processes to run, instead of running passes in this process")
     serve.set_defaults(run=_serve)
 
     status = commands.add_parser("status", help="per perangkat daerah: submitted, accepted, rejected, missing")
@@ -182,10 +185,11 @@ def _banding(args, config) -> int:
 def _serve(args, config) -> int:
     runtime.prepare()
     from flows.serve import ServerTaken, serve
+    from flows.work_pool import PoolOfAnotherType
 
     try:
-        return serve(Path(args.inbox), Path(args.outbox), config, port=args.port)
-    except ServerTaken as exc:
+        return serve(Path(args.inbox), Path(args.outbox), config, port=args.port, pool=args.worker)
+    except (ServerTaken, PoolOfAnotherType) as exc:
         print(f"abk serve: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

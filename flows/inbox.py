@@ -8,6 +8,7 @@ Layout under the inbox (staff see their file move and the reason beside it):
     inbox/karantina/<n>_<file>     rejected, with <n>_<file>.alasan.txt and a laporan beside it
     inbox/duplikat/<n>_<file>      the same bytes as a file already accepted, with a note; not counted again
     inbox/.putusan/<run id>.json   the verdicts a run gave, shown again by its Retry (flows.run_journal)
+    inbox/.abk.lock, .abk.terbit.lock  locked by the pass that judges, and by the one that records and publishes
 
 Files only ever move by rename inside one folder tree, so a crash at any point leaves each file
 in exactly one of these places, never lost and never half copied.
@@ -27,6 +28,7 @@ from flows.atomic import fsync_dir, write_text
 from report_templates.file_names import portable_name, shortened
 
 LOCK = ".abk.lock"
+PUBLISH_LOCK = ".abk.terbit.lock"
 CLAIMED = ".proses"
 ACCEPTED = "diterima"
 QUARANTINE = "karantina"
@@ -35,7 +37,7 @@ DUPLICATE = "duplikat"
 # starting with "." are judged like any file (staff cannot see why a hidden file is never answered);
 # the inbox's own files (the lock, .proses, the register) are not arrivals.
 _IGNORED = re.compile(r"^(~\$.*|\.~lock\..*#|\..*\.sw[a-p]|.*\.(tmp|part|crdownload|swp))$", re.IGNORECASE)
-_OWN = re.compile(r"^(\.abk\.lock|\.proses|\.register\.sqlite.*|\.gitkeep|\.gitignore)$")
+_OWN = re.compile(r"^(\.abk\.lock|\.abk\.terbit\.lock|\.proses|\.register\.sqlite.*|\.gitkeep|\.gitignore)$")
 _HEAD_BYTES = 1 << 20
 _NUMBER = re.compile(r"^(\d{6,})_")
 _ID = 16
@@ -51,7 +53,26 @@ class Arrival:
 @contextmanager
 def exclusive(inbox: Path):
     """One pass at a time per inbox: a second one waits instead of racing for the same files."""
-    with open(inbox / LOCK, "a") as handle:
+    with _locked(inbox / LOCK):
+        yield
+
+
+@contextmanager
+def publishing(inbox: Path):
+    """One pass at a time records and publishes what it judged. A pass leaves the inbox to the next one
+    before it renders, so two can reach this point together (nightly and manual, or two workers): each
+    would take the other's half-built outbox folder and laporan files for a crash's leftovers and remove
+    them, and both could record a file the other had filed but not yet recorded (the register's unique key
+    then fails the later pass). A lock of its own, so the next pass judges new files meanwhile."""
+    with _locked(inbox / PUBLISH_LOCK):
+        yield
+
+
+@contextmanager
+def _locked(path: Path):
+    # flock: on Linux NFS clients it is carried out as a POSIX lock on the whole file, so it holds between
+    # machines sharing the inbox as well as between processes of one machine.
+    with open(path, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -14,8 +14,12 @@ from flows.atomic import fsync_dir, point_symlink, write_text
 LATEST = "latest"
 
 
-def publish(outbox: Path, name: str, build: Callable[[Path], None]) -> Path:
-    """Build the pass folder ``name`` in a hidden temporary folder, then rename it into place."""
+def publish(outbox: Path, name: str, build: Callable[[Path], None],
+            current: Callable[[], bool] = lambda: True) -> Path:
+    """Build the pass folder ``name`` in a hidden temporary folder, then rename it into place; ``latest`` is
+    pointed at it while ``current()`` says no later pass has judged more (that pass points it at its own).
+    Callers hold the inbox's publishing lock (flows.inbox.publishing): a temporary folder found here is
+    then left by a pass that died."""
     outbox.mkdir(parents=True, exist_ok=True)
     final = outbox / name
     if not final.is_dir():
@@ -32,7 +36,8 @@ def publish(outbox: Path, name: str, build: Callable[[Path], None]) -> Path:
         os.rename(tmp, final)
         fsync_dir(outbox)
         crash_point("sesudah-terbit")
-    point_symlink(outbox / LATEST, name)
+    if current():
+        point_symlink(outbox / LATEST, name)
     return final
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -111,14 +112,16 @@ def consolidate(inbox: Path, config: Config, pool: ExtractorPool, tanggal: date)
 
 
 @task(name="catat-register", **IO_RETRIES)
-def record(inbox: Path, verdicts, consolidation, config: Config, name: str):
+def record(inbox: Path, verdicts, consolidation, config: Config, name: str, current):
     register = Register.for_inbox(inbox, config.register_url)
     register.record(pipeline.register_entries(inbox, verdicts, consolidation, register.known()), name)
-    register.mark_superseded(pipeline.superseded_versions(consolidation, inbox))
+    if current():                # else a later pass judged more, and marks from its fuller consolidation
+        register.mark_superseded(pipeline.superseded_versions(consolidation, inbox))
 
 
 @task(name="susun-dokumen", **IO_RETRIES)
-def render(inbox: Path, outbox: Path, name: str, summary: dict, consolidation, config: Config, tanggal: date):
+def render(inbox: Path, outbox: Path, name: str, summary: dict, consolidation, config: Config, tanggal: date,
+           current):
     def build(folder: Path) -> None:
         # A letter proposing nothing must never reach the Minister: with no accepted form the folder holds
         # only the summary and the laporan of the rejected files.
@@ -130,7 +133,7 @@ def render(inbox: Path, outbox: Path, name: str, summary: dict, consolidation, c
         pipeline.copy_quarantine_reports(inbox, folder / "laporan" / "ditolak")
         write_json(folder / "summary.json", summary)
 
-    return publish(outbox, name, build)
+    return publish(outbox, name, build, current)
 
 
 @flow(name=FLOW, log_prints=True)
@@ -183,15 +186,22 @@ def _pass(inbox: str, outbox: str, config: str | None, tanggal: date | None, min
                 consolidation = consolidate(inbox_path, quote(cfg), pool, day)
         if published is None:
             crash_point("sebelum-register")
-            record(inbox_path, quote(verdicts), quote(consolidation), quote(cfg), name)
-            summary = build_summary(name, day, cfg, verdicts, consolidation, content)
-            published = render(inbox_path, outbox_path, name, quote(summary), quote(consolidation), quote(cfg),
-                               day), summary
+            with inbox_dir.publishing(inbox_path):
+                current = partial(_newest, cfg, inbox_path, content)
+                record(inbox_path, quote(verdicts), quote(consolidation), quote(cfg), name, current)
+                summary = build_summary(name, day, cfg, verdicts, consolidation, content)
+                published = render(inbox_path, outbox_path, name, quote(summary), quote(consolidation), quote(cfg),
+                                   day, current), summary
     folder, summary = published
     summary["folder"] = str(folder)
     _publish_artifacts(summary)
     run_journal.forget(inbox_path, flow_run.id)
     return flow_result(summary, folder)
+
+
+def _newest(cfg: Config, inbox: Path, content: str) -> bool:
+    """No pass has filed a file since this one judged: its documents are the newest."""
+    return pipeline.content_fingerprint(cfg, inbox) == content
 
 
 def _idle(arrivals, outbox: Path, name: str, content: str, tanggal: date | None) -> tuple[Path, dict] | None:

@@ -2,6 +2,9 @@
 
 Needs a long-lived Prefect API (`prefect server start`); without PREFECT_API_URL it starts one on
 127.0.0.1 (port 4200, or --port) with its SQLite database under PREFECT_HOME, and the UI is there.
+The passes run in this process's runner; with ``--worker POOL`` they run in `prefect worker start`
+processes of that process work pool instead (flows.work_pool), and this process keeps the watcher and the
+sweep for dead runs.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
-from flows import guarded_api, nightly_pass, orphan_runs
+from flows import guarded_api, nightly_pass, orphan_runs, work_pool
 from flows.deployment_names import DEPLOYMENTS, FLOW, MANUAL, NIGHTLY, run_filters
 from flows.config import Config
 from flows.warm_run import WarmRun
@@ -32,31 +35,33 @@ STOP_GRACE_S = 20
 WATCHER_ARTIFACT = "abk-pemantau"
 
 
-def serve(inbox: Path, outbox: Path, config: Config, port: int = PORT) -> int:
+def serve(inbox: Path, outbox: Path, config: Config, port: int = PORT, pool: str | None = None) -> int:
     server = None if os.environ.get("PREFECT_API_URL") else _start_local_server(port)
     try:
         _remove_heartbeat_automation()
         crashed = orphan_runs.crash_orphans(DEPLOYMENTS)
         if crashed:
             print(f"Pass yang ditinggal proses yang sudah mati ditandai Crashed: {', '.join(crashed)}", file=sys.stderr)
-        from prefect.schedules import Cron
-
-        from flows.pass_flow import abk_pass
-
         params = {"inbox": str(inbox.resolve()), "outbox": str(outbox.resolve()), "config": str(config.path)}
         guarded_api.serve_parameters(params)
-        schedule = nightly_pass.schedule_words(config.nightly_cron, config.instansi.timezone)
-        nightly = abk_pass.to_deployment(
-            name=NIGHTLY, schedules=[Cron(config.nightly_cron, timezone=config.instansi.timezone)],
-            parameters=params, concurrency_limit=1,
-            description=f"{schedule}.\n\nPass malam atas semua kiriman unit; dokumen terbit di {params['outbox']}.")
-        manual = abk_pass.to_deployment(
-            name=MANUAL, parameters=params, concurrency_limit=1,
-            description="Dijalankan dari UI (Run / Retry) atau oleh pemantau inbox saat berkas masuk.")
+        if pool is None:
+            from flows.pass_flow import abk_pass
+
+            deployments = _deployments(abk_pass, params, config)
+        else:
+            # Registered before the watcher can ask for a run of them; the runner of the default registers
+            # its deployments as it starts.
+            work_pool.ensure_process_pool(pool)
+            deployments = _deployments(work_pool.pass_from_source(), params, config,
+                                       job_variables=work_pool.served_environment(params))
+            work_pool.register(pool, deployments)
         nightly_pass.catch_up_if_missed(config)
-        threading.Thread(target=_watch, args=(inbox.resolve(), config.path), daemon=True,
+        threading.Thread(target=_watch, args=(inbox.resolve(), config.path, pool is None), daemon=True,
                          name="abk-pemantau-inbox").start()
-        _run(nightly, manual)
+        if pool is None:
+            _run(*deployments)
+        else:
+            _wait(pool, deployments)
     except KeyboardInterrupt:
         pass
     finally:
@@ -67,6 +72,41 @@ def serve(inbox: Path, outbox: Path, config: Config, port: int = PORT) -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
     return 0
+
+
+def _deployments(pass_flow, params: dict[str, str], config: Config, **extra) -> tuple:
+    """The nightly and the manual deployment of ``pass_flow``; ``extra`` for a work pool's job variables."""
+    from prefect.schedules import Cron
+
+    schedule = nightly_pass.schedule_words(config.nightly_cron, config.instansi.timezone)
+    nightly = pass_flow.to_deployment(
+        name=NIGHTLY, schedules=[Cron(config.nightly_cron, timezone=config.instansi.timezone)],
+        parameters=params, concurrency_limit=1,
+        description=f"{schedule}.\n\nPass malam atas semua kiriman unit; dokumen terbit di {params['outbox']}.",
+        **extra)
+    manual = pass_flow.to_deployment(
+        name=MANUAL, parameters=params, concurrency_limit=1,
+        description="Dijalankan dari UI (Run / Retry) atau oleh pemantau inbox saat berkas masuk.", **extra)
+    return nightly, manual
+
+
+def _wait(pool: str, deployments) -> None:
+    """With workers: the runs are theirs; this process keeps the watcher and the sweep until it is stopped."""
+    import signal
+
+    stop = threading.Event()
+
+    def stopped(*_) -> None:
+        print("abk serve: berhenti (sinyal diterima)", file=sys.stderr)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, stopped)
+    signal.signal(signal.SIGINT, stopped)
+    ui = os.environ.get("PREFECT_API_URL", "").removesuffix("/api")
+    print(f"Melayani {', '.join(f'{FLOW}/{d.name}' for d in deployments)} lewat work pool '{pool}': pass dijalankan "
+          f"oleh `prefect worker start --pool {pool}`; UI: {ui}", file=sys.stderr)
+    while not stop.wait(1):
+        pass
 
 
 def _run(*deployments) -> None:
@@ -125,12 +165,13 @@ def _answers(url: str) -> bool:
         return False
 
 
-def _watch(inbox: Path, config_path: Path) -> None:
-    """Starts a pass when files arrive; meanwhile marks runs whose process died Crashed."""
+def _watch(inbox: Path, config_path: Path, in_process: bool = True) -> None:
+    """Starts a pass when files arrive; meanwhile marks runs whose process died Crashed. With workers
+    (``in_process`` false) the run is left to them: no ready process of this machine takes it."""
     from prefect import get_client
     from prefect.deployments import run_deployment
 
-    warm = WarmRun()
+    warm = WarmRun() if in_process else None
     manual: list = []
 
     def trigger() -> None:
@@ -139,7 +180,7 @@ def _watch(inbox: Path, config_path: Path) -> None:
         if not manual:
             with get_client(sync_client=True) as client:
                 manual.append(client.read_deployment_by_name(f"{FLOW}/{MANUAL}").id)
-        if warm.start(manual[0], WATCHER_MIN_AGE_S) is None:
+        if warm is None or warm.start(manual[0], WATCHER_MIN_AGE_S) is None:
             # One run takes every file waiting (a burst becomes one batch); the deployment's concurrency
             # limit queues a second run behind the first instead of racing it.
             run_deployment(f"{FLOW}/{MANUAL}", parameters={"min_age_s": WATCHER_MIN_AGE_S}, timeout=0)
@@ -155,12 +196,14 @@ def _watch(inbox: Path, config_path: Path) -> None:
               f"{LOOK_EVERY_S:.0f} detik", file=sys.stderr)
     while True:
         try:
-            warm.prepare()
+            if warm is not None:
+                warm.prepare()
         except OSError as exc:
             print(f"pemantau inbox: proses siap tidak dapat dimulai ({exc})", file=sys.stderr)
         arrivals.wake.wait(LOOK_EVERY_S)
         try:
-            warm.cancel_if_asked()
+            if warm is not None:
+                warm.cancel_if_asked()
             watch.tick(finished=arrivals.take())
         except Exception as exc:  # the API may be restarting: keep watching, the sweep retries
             print(f"pemantau inbox: gagal memicu pass ({exc}); dicoba lagi", file=sys.stderr)

@@ -25,14 +25,14 @@ def free_port() -> int:
 
 
 class Served:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, port: int | None = None):
         self.root = root
         self.inbox, self.outbox, self.home = root / "inbox", root / "outbox", root / "prefect-home"
         self.config = root / "instansi.toml"
         if not self.config.exists():
             copy_shipped_config(root)
         self.inbox.mkdir(parents=True, exist_ok=True)
-        self.port = free_port()
+        self.port = port or free_port()               # given: the port of a Prefect server started elsewhere
         self.process: subprocess.Popen | None = None
         self.log = root / "serve.log"
         self.starts = 0
@@ -47,7 +47,7 @@ class Served:
     def url(self) -> str:
         return f"{self.ui}/api"
 
-    def start(self, **extra_env: str) -> None:
+    def start(self, *options: str, **extra_env: str) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ABK_TEST_"))}
         env.update(PREFECT_HOME=str(self.home), ABK_API_AUTH=AUTH, PYTHONUNBUFFERED="1", **extra_env)
         self.starts += 1
@@ -56,7 +56,7 @@ class Served:
         log.flush()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "flows.cli", "serve", "--inbox", str(self.inbox), "--outbox", str(self.outbox),
-             "--port", str(self.port), "--config", str(self.config)],
+             "--port", str(self.port), "--config", str(self.config), *options],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
         deadline = time.monotonic() + 240

@@ -14,7 +14,7 @@ def _drop(folder, name, data=b"isi"):
 
 def test_waiting_skips_temporary_and_lock_files_and_the_inboxs_own_but_not_hidden_files(tmp_path):
     for name in ["a.docx", "~$a.docx", ".hidden.pdf", "b.pdf.part", "c.tmp", "d.xlsx", ".~lock.a.docx#",
-                 ".abk.lock", ".register.sqlite", ".register.sqlite-journal", ".gitkeep"]:
+                 ".abk.lock", ".abk.terbit.lock", ".register.sqlite", ".register.sqlite-journal", ".gitkeep"]:
         _drop(tmp_path, name)
     (tmp_path / "diterima").mkdir()
     assert [p.name for p in inbox.waiting(tmp_path)] == [".hidden.pdf", "a.docx", "d.xlsx"]
