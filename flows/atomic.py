@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 # mkstemp creates files readable by their owner only; documents and rejection notes are read by
@@ -20,11 +21,19 @@ def staged(folder: Path, name: str) -> tuple[int, str]:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
+    with replacing(path) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def replacing(path: Path):
+    """A binary handle on a temporary file beside ``path``, renamed over it once the block ends without
+    error: for what is written piece by piece rather than held whole (summary.json of a large pass)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = staged(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
