@@ -51,6 +51,10 @@ def main() -> None:
     parser.add_argument("--drops", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-floor", dest="floor", action="store_false")
+    parser.add_argument("--distinct", type=int, default=None,
+                        help="generate this many forms and fill up to --forms with byte-different copies of them "
+                             "(memory at 50,000 without generating 50,000 forms; each copy is judged as a new "
+                             "version of its position)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="abk-bench-"))
@@ -64,9 +68,12 @@ def main() -> None:
 def run(work: Path, args) -> dict:
     from tests.forms import write_corpus
 
+    if args.floor and (args.distinct or args.forms) < args.forms:
+        raise SystemExit("--distinct needs --no-floor: the floor computes the generated forms only")
     started = time.perf_counter()
-    corpus = write_corpus(work / "corpus", args.forms, seed=args.seed)
-    _say(f"corpus: {len(corpus)} files in {time.perf_counter() - started:.0f} s")
+    corpus = write_corpus(work / "corpus", min(args.forms, args.distinct or args.forms), seed=args.seed)
+    files = len(corpus) + len(_copies(corpus, args.forms - len(corpus)))
+    _say(f"corpus: {files} files in {time.perf_counter() - started:.0f} s")
 
     floor_s, per_format = None, {}
     if args.floor:
@@ -89,7 +96,7 @@ def run(work: Path, args) -> dict:
             pss.append(peak_pss)
             idle.append(_timed([*ABK, "process", "--inbox", str(inbox), "--outbox", str(outbox),
                                 "--tanggal", TANGGAL], env)[0])
-            _check_outcome(outbox, len(corpus))
+            _check_outcome(outbox, files)
             _one_new_form(inbox, i)
             one_new.append(_timed([*ABK, "process", "--inbox", str(inbox), "--outbox", str(outbox),
                                    "--tanggal", TANGGAL], env)[0])
@@ -102,11 +109,11 @@ def run(work: Path, args) -> dict:
 
     pipeline_s = statistics.median(pipeline)
     figures = {
-        "forms": len(corpus),
+        "forms": files,
         "floor_s": round(floor_s, 2) if floor_s else None,
         "pipeline_s": round(pipeline_s, 2),
         "ratio": round(pipeline_s / floor_s, 3) if floor_s else None,
-        "forms_per_s": round(len(corpus) / pipeline_s, 1),
+        "forms_per_s": round(files / pipeline_s, 1),
         "idle_s": round(statistics.median(idle), 2),
         "one_new_s": round(statistics.median(one_new), 2),
         "pickup_p95_s": round(_p95(pickups), 2) if pickups else None,
@@ -119,6 +126,26 @@ def run(work: Path, args) -> dict:
     }
     _report(figures)
     return figures
+
+
+def _copies(corpus, count: int) -> list[Path]:
+    """``count`` files that read as forms of the corpus but differ in their bytes (a zip's archive comment, a
+    PDF comment after its end), so the inbox takes each for a new submission, not a duplicate."""
+    import zipfile
+
+    made = []
+    for i in range(count):
+        item = corpus[i % len(corpus)]
+        target = item.path.with_name(f"copy_{i:06d}_{item.path.name}")
+        shutil.copyfile(item.path, target)
+        if item.fmt == "pdf":
+            with open(target, "ab") as handle:
+                handle.write(f"%copy {i}\n".encode())
+        else:
+            with zipfile.ZipFile(target, "a") as archive:
+                archive.comment = f"copy {i}".encode()
+        made.append(target)
+    return made
 
 
 def floor(corpus, out: Path) -> dict:
