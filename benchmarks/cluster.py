@@ -20,13 +20,12 @@ import json
 import os
 import platform
 import shutil
-import tempfile
 import time
 import urllib.request
 from datetime import date, datetime
 from pathlib import Path
 
-from benchmarks.pipeline import ABK, TANGGAL, _check_outcome, _environment, _say, _start_server, _timed
+from benchmarks.pipeline import ABK, TANGGAL, _check_outcome, _environment, _say, _start_server, _timed, measure
 
 
 def main() -> None:
@@ -35,12 +34,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="abk-bench-cluster-"))
-    try:
-        figures = run(work, args)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    print(json.dumps(figures, sort_keys=True))
+    measure(run, args, "abk-bench-cluster-")
 
 
 def run(work: Path, args) -> dict:

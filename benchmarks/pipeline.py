@@ -57,7 +57,12 @@ def main() -> None:
                              "version of its position)")
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="abk-bench-"))
+    measure(run, args, "abk-bench-")
+
+
+def measure(run, args, prefix: str) -> None:
+    """``run(work, args)`` in a temporary folder removed afterwards; its figures as one JSON line on stdout."""
+    work = Path(tempfile.mkdtemp(prefix=prefix))
     try:
         figures = run(work, args)
     finally:
