@@ -11,6 +11,7 @@ from pathlib import Path
 from flows import runtime
 
 EXIT_ACCEPTED, EXIT_USAGE, EXIT_REJECTED = 0, 2, 3
+INBOX, OUTBOX = "inbox", "outbox"          # relative to the current folder, when nothing else names them
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,11 +20,16 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
-    from flows.config import ConfigError, load_config
+    from flows.config import DEFAULT_CONFIG, ConfigError, load_config
 
     try:
-        # One form's extraction needs no list of positions or HR export: not read for it.
-        config = load_config(args.config, tables=args.command != "extract")
+        if args.command == "serve":                 # one or several instansi, each its own configuration
+            from flows.served_instansi import config_files
+
+            config = [load_config(path) for path in config_files(args.config, DEFAULT_CONFIG)]
+        else:
+            # One form's extraction needs no list of positions or HR export: not read for it.
+            config = load_config(args.config, tables=args.command != "extract")
     except ConfigError as exc:
         print(f"Konfigurasi tidak sah: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -40,14 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     extract.set_defaults(run=_extract)
 
     process = commands.add_parser("process", help="one full pass through Prefect over the inbox")
-    process.add_argument("--inbox", default="inbox")
-    process.add_argument("--outbox", default="outbox")
+    process.add_argument("--inbox", help=f"default: [folders] inbox of the configuration, else {INBOX}")
+    process.add_argument("--outbox", help=f"default: [folders] outbox of the configuration, else {OUTBOX}")
     process.add_argument("--tanggal", help="date of the documents, YYYY-MM-DD (default: today in the instansi's timezone)")
     process.set_defaults(run=_process)
 
     serve = commands.add_parser("serve", help="long-lived process: nightly schedule, inbox watcher, manual runs")
-    serve.add_argument("--inbox", default="inbox")
-    serve.add_argument("--outbox", default="outbox")
+    serve.add_argument("--inbox", help=f"for each configuration without [folders] inbox (default {INBOX})")
+    serve.add_argument("--outbox", help=f"for each configuration without [folders] outbox (default {OUTBOX})")
     serve.add_argument("--port", type=int, default=4200, help="port of the Prefect server and UI it starts (default 4200)")
     serve.add_argument("--worker", metavar="POOL", help="register the deployments on this Prefect process work pool "
                                                        "(created if absent) for `prefect worker start --pool POOL` "
@@ -55,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
 
     status = commands.add_parser("status", help="per perangkat daerah: submitted, accepted, rejected, missing")
-    status.add_argument("--inbox", default="inbox")
+    status.add_argument("--inbox", help=f"default: [folders] inbox of the configuration, else {INBOX}")
     status.add_argument("--expected", help="summary.json of a previous pass, or a CSV (unit_kerja, nama_jabatan); "
                                                 "default: [letter] daftar_jabatan of the configuration")
     status.add_argument("--json", action="store_true")
@@ -67,9 +73,17 @@ def _parser() -> argparse.ArgumentParser:
     banding.add_argument("--json", action="store_true")
     banding.set_defaults(run=_banding)
 
-    for sub in (extract, process, serve, status, banding):
+    for sub in (extract, process, status, banding):
         sub.add_argument("--config", help="instansi configuration file (default: instansi.toml of the project)")
+    serve.add_argument("--config", action="append",
+                       help="instansi configuration file, or a folder of *.toml files; repeat it to serve several "
+                            "instansi at once (default: instansi.toml of the project)")
     return parser
+
+
+def _folder(given: str | None, configured: Path | None, default: str) -> Path:
+    """A folder given on the command line, else the configuration's [folders] one, else the default."""
+    return Path(given) if given else configured or Path(default)
 
 
 def _extract(args, config) -> int:
@@ -128,7 +142,8 @@ def _process(args, config) -> int:
     from flows.pass_flow import abk_pass
 
     terminal_progress.attach()
-    state = abk_pass(inbox=args.inbox, outbox=args.outbox, config=str(config.path),
+    state = abk_pass(inbox=str(_folder(args.inbox, config.inbox, INBOX)),
+                     outbox=str(_folder(args.outbox, config.outbox, OUTBOX)), config=str(config.path),
                      tanggal=tanggal, return_state=True)
     if not state.is_completed():
         print(f"Pass gagal: {state.message}", file=sys.stderr)
@@ -159,7 +174,8 @@ def _status(args, config) -> int:
         except (OSError, KeyError, ValueError) as exc:
             print(f"{args.expected}: daftar jabatan yang diharapkan tidak dapat dibaca ({exc})", file=sys.stderr)
             return EXIT_USAGE
-    report = status_report(Register.for_inbox(Path(args.inbox), config.register_url), expected)
+    inbox = _folder(args.inbox, config.inbox, INBOX)
+    report = status_report(Register.for_inbox(inbox, config.register_url), expected)
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:
@@ -182,13 +198,27 @@ def _banding(args, config) -> int:
     return 0
 
 
-def _serve(args, config) -> int:
+def _serve(args, configs) -> int:
+    from flows.config import ConfigError
+    from flows.served_instansi import served_instansi
+
+    try:
+        served = served_instansi(configs, Path(args.inbox or INBOX), Path(args.outbox or OUTBOX))
+    except ConfigError as exc:
+        print(f"Konfigurasi tidak sah: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for one in served:
+        for flag, given, own in (("--inbox", args.inbox, one.config.inbox),
+                                 ("--outbox", args.outbox, one.config.outbox)):
+            if given and own:                    # [folders] wins: adding a configuration moves no other
+                print(f"{one.config.path}: [folders] menentukan {own}; {flag} {given} tidak berlaku untuk instansi ini",
+                      file=sys.stderr)
     runtime.prepare()
     from flows.serve import ServerTaken, serve
     from flows.work_pool import PoolOfAnotherType
 
     try:
-        return serve(Path(args.inbox), Path(args.outbox), config, port=args.port, pool=args.worker)
+        return serve(served, port=args.port, pool=args.worker)
     except (ServerTaken, PoolOfAnotherType) as exc:
         print(f"abk serve: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -39,6 +39,9 @@ class Config:
     organisation: Organisation = Organisation()
     people_problems: tuple[str, ...] = ()      # rows or a whole HR export that could not be used, said
     dask_scheduler: str | None = None          # [cluster] dask: files read on that Dask cluster; None: locally
+    # [folders]: this instansi's own inbox and outbox (absolute); None: --inbox/--outbox of the command decide.
+    inbox: Path | None = None
+    outbox: Path | None = None
 
 
 def load_config(path: str | Path | None = None, tables: bool = True) -> Config:
@@ -74,6 +77,7 @@ def load_config(path: str | Path | None = None, tables: bool = True) -> Config:
         organisation=Organisation(listed, people),
         people_problems=problems,
         dask_scheduler=_dask_scheduler(reader),
+        **_folders(reader),
     )
 
 
@@ -138,6 +142,27 @@ def _expected(r: ConfigReader) -> tuple[PositionList | None, bytes]:
     except (KeyError, ValueError, TypeError, UnicodeDecodeError) as exc:     # what pandas or json refuse
         raise r.error("letter.daftar_jabatan", f"berkas {given!r} tidak dapat dibaca sebagai daftar jabatan "
                                                f"({type(exc).__name__}: {exc})") from None
+
+
+FOLDER_KEYS = ("inbox", "outbox")
+
+
+def _folders(r: ConfigReader) -> dict[str, Path]:
+    """[folders] inbox and outbox, relative to the configuration file: with several instansi on one server
+    each configuration says where its own forms arrive and its documents go."""
+    table = r.get("folders", dict, {})
+    for key in table:
+        if key not in FOLDER_KEYS:
+            raise r.error(f"folders.{key}", f"kunci tidak dikenal; yang dikenal: {', '.join(FOLDER_KEYS)}")
+    folders = {}
+    for key in FOLDER_KEYS:
+        given = r.text(f"folders.{key}")
+        if given is None:
+            continue
+        if not given.strip():
+            raise r.error(f"folders.{key}", f"folder tidak boleh kosong; hapus kunci ini untuk memakai --{key}")
+        folders[key] = _beside(r.path, given)
+    return folders
 
 
 _CRON_FIELD = re.compile(r"^[0-9A-Za-z*/,-]+$")

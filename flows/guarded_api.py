@@ -9,7 +9,8 @@ documents anywhere. So:
   (``abk-api-auth``, readable by its owner only) or taken from ABK_API_AUTH, and answers browsers only
   from its own UI's origin;
 - a run served by `abk serve` refuses parameters that point anywhere but the folders and configuration
-  it serves (ABK_SERVED_PARAMS, set for the runs it starts).
+  it serves (ABK_SERVED_PARAMS, set for the runs it starts). With several instansi served, each
+  deployment has its own set: a run of one instansi's deployment may not use another's inbox either.
 """
 from __future__ import annotations
 
@@ -52,21 +53,37 @@ def server_environment(auth: str, port: int) -> dict[str, str]:
             "PREFECT_SERVER_API_CORS_ALLOWED_ORIGINS": f"http://127.0.0.1:{port},http://localhost:{port}"}
 
 
-def serve_parameters(params: dict[str, str]) -> None:
-    """Tell the runs this process serves which folders and configuration they may use."""
-    os.environ[SERVED] = json.dumps(params)
+def serve_parameters(by_deployment: dict[str, dict[str, str]]) -> None:
+    """Tell the runs this process serves which folders and configuration they may use: one set when
+    every deployment serves the same instansi (as earlier releases wrote it), else one per deployment."""
+    sets = list(by_deployment.values())
+    one = all(params == sets[0] for params in sets)
+    os.environ[SERVED] = json.dumps(sets[0] if one else {"deployments": by_deployment})
 
 
-def check_parameters(inbox: str, outbox: str, config: str | None) -> None:
-    """In a run served by `abk serve`: refuse other folders or another configuration than the served ones.
-    Elsewhere (`abk process`, tests) whoever runs the command chooses its folders."""
+def check_parameters(inbox: str, outbox: str, config: str | None, deployment: str | None = None) -> None:
+    """In a run served by `abk serve`: refuse other folders or another configuration than the served ones
+    (those of the run's own deployment, ``deployment`` or else asked of Prefect, when several instansi are
+    served). Elsewhere (`abk process`, tests) whoever runs the command chooses its folders."""
     served = os.environ.get(SERVED)
     if not served:
         return
     allowed = json.loads(served)
+    if "deployments" in allowed:
+        name = deployment or _current_deployment()
+        if name not in allowed["deployments"]:
+            raise ForeignParameters(f"Run ini bukan dari deployment yang dilayani abk serve ({name!r}); pass tidak "
+                                    "dijalankan. Jalankan dari deployment instansinya.")
+        allowed = allowed["deployments"][name]
     asked = {"inbox": inbox, "outbox": outbox, "config": config or allowed.get("config")}
     for key, value in asked.items():
         if value is None or Path(value).resolve() != Path(allowed[key]).resolve():
             raise ForeignParameters(
                 f"Parameter '{key}' = {value!r} ditolak: pass ini hanya boleh memakai {allowed[key]!r} seperti yang "
                 "dilayani oleh abk serve. Ubah folder lewat konfigurasi dan jalankan ulang abk serve.")
+
+
+def _current_deployment() -> str | None:
+    from prefect.runtime import deployment
+
+    return deployment.name

@@ -20,9 +20,10 @@ def schedule_words(cron: str, zone: str) -> str:
     return f"Jadwal: cron \"{cron}\" waktu {zone}"
 
 
-def catch_up_if_missed(config: Config) -> None:
+def catch_up_if_missed(config: Config, nightly: str = NIGHTLY) -> None:
     """A nightly missed while this process was down is not replayed by Prefect: run it now, but only
-    when a night was really missed (an idle restart used to publish a letter each time)."""
+    when a night was really missed (an idle restart used to publish a letter each time). ``nightly``: the
+    deployment of this configuration's instansi, whose own runs decide."""
     from prefect import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterStartTime
     from prefect.client.schemas.sorting import FlowRunSort
@@ -30,19 +31,20 @@ def catch_up_if_missed(config: Config) -> None:
 
     with get_client(sync_client=True) as client:
         try:
-            created = client.read_deployment_by_name(f"{FLOW}/{NIGHTLY}").created
+            created = client.read_deployment_by_name(f"{FLOW}/{nightly}").created
         except ObjectNotFound:
             return                                          # first start: no night was ever served
         runs = client.read_flow_runs(
-            **run_filters(NIGHTLY), flow_run_filter=FlowRunFilter(start_time=FlowRunFilterStartTime(is_null_=False)),
+            **run_filters(nightly), flow_run_filter=FlowRunFilter(start_time=FlowRunFilterStartTime(is_null_=False)),
             sort=FlowRunSort.START_TIME_DESC, limit=1)
     last_started = runs[0].start_time if runs else None
     missed = missed_night(config.nightly_cron, config.instansi.timezone, created, last_started,
                           datetime.now(timezone.utc))
     if missed is None:
         return
-    print(f"Pass malam {missed:%Y-%m-%d %H:%M %Z} terlewat saat abk serve mati; dijalankan sekarang", file=sys.stderr)
-    threading.Thread(target=_run_nightly_soon, daemon=True, name="abk-susulan").start()
+    print(f"Pass {nightly} {missed:%Y-%m-%d %H:%M %Z} terlewat saat abk serve mati; dijalankan sekarang",
+          file=sys.stderr)
+    threading.Thread(target=_run_nightly_soon, args=(nightly,), daemon=True, name=f"abk-susulan-{nightly}").start()
 
 
 def missed_night(cron: str, tz: str, created: datetime | None, last_started: datetime | None,
@@ -58,11 +60,11 @@ def missed_night(cron: str, tz: str, created: datetime | None, last_started: dat
     return last_fire
 
 
-def _run_nightly_soon() -> None:
+def _run_nightly_soon(nightly: str) -> None:
     from prefect.deployments import run_deployment
 
     time.sleep(5)   # let the runner register the deployments first
     try:
-        run_deployment(f"{FLOW}/{NIGHTLY}", timeout=0)
+        run_deployment(f"{FLOW}/{nightly}", timeout=0)
     except Exception as exc:
         print(f"pass susulan gagal dipicu: {exc}", file=sys.stderr)

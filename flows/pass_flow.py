@@ -27,7 +27,7 @@ from flows import inbox as inbox_dir
 from flows.cluster import extraction_pool
 from flows.config import Config, load_config
 from flows.crashpoints import crash_point
-from flows.deployment_names import FLOW
+from flows.deployment_names import FLOW, artifact_key
 from flows.io_errors import PassIOError, explain
 from flows.outbox import already_published, publish, write_json
 from flows.register import Register
@@ -157,7 +157,8 @@ def abk_pass(inbox: str = "inbox", outbox: str = "outbox", config: str | None = 
 
 
 def _pass(inbox: str, outbox: str, config: str | None, tanggal: date | None, min_age_s: float) -> dict:
-    guarded_api.check_parameters(inbox, outbox, config)
+    served_as = _deployment_name()
+    guarded_api.check_parameters(inbox, outbox, config, served_as)
     cfg = load_config(config)
     for problem in cfg.people_problems:        # the pass goes on with the forms; the operator hears what was left out
         get_run_logger().warning("Data pegawai: %s", problem)
@@ -177,7 +178,8 @@ def _pass(inbox: str, outbox: str, config: str | None, tanggal: date | None, min
                 chunk = judge(inbox_path, quote(arrivals[start:start + CHUNK]), quote(cfg), pool, quote(progress))
                 file_verdicts(inbox_path, quote(chunk), quote(cfg), day)
                 verdicts += chunk
-            _publish_verdicts(run_journal.remember(inbox_path, flow_run.id, run_journal.verdict_rows(verdicts)))
+            _publish_verdicts(run_journal.remember(inbox_path, flow_run.id, run_journal.verdict_rows(verdicts)),
+                              served_as)
             content = pipeline.content_fingerprint(cfg, inbox_path)
             name = pipeline.pass_name(day, content)
             published = _idle(arrivals, outbox_path, name, content, tanggal)
@@ -194,7 +196,7 @@ def _pass(inbox: str, outbox: str, config: str | None, tanggal: date | None, min
                                    day, current), summary
     folder, summary = published
     summary["folder"] = str(folder)
-    _publish_artifacts(summary)
+    _publish_artifacts(summary, served_as)
     run_journal.forget(inbox_path, flow_run.id)
     return flow_result(summary, folder)
 
@@ -217,18 +219,31 @@ def _idle(arrivals, outbox: Path, name: str, content: str, tanggal: date | None)
     return published
 
 
-def _publish_verdicts(rows: list[dict]) -> None:
+def _deployment_name() -> str | None:
+    """The served deployment this run belongs to; None for a run of `abk process` (asking Prefect for the
+    name of no deployment would cost it a request)."""
+    from prefect.context import FlowRunContext
+    from prefect.runtime import deployment
+
+    context = FlowRunContext.get()
+    if context is None or context.flow_run is None or context.flow_run.deployment_id is None:
+        return None
+    return deployment.name
+
+
+def _publish_verdicts(rows: list[dict], served_as: str | None) -> None:
     """Each file's verdict with its whole message (a table artifact cuts long cells), published as soon as
     the files are filed, so a run that fails later still tells the senders' story."""
     if rows:
-        create_markdown_artifact(key="abk-berkas", markdown=verdicts_markdown(rows),
+        create_markdown_artifact(key=artifact_key("abk-berkas", served_as), markdown=verdicts_markdown(rows),
                                  description="Putusan per berkas pada run ini")
 
 
-def _publish_artifacts(summary: dict) -> None:
-    create_markdown_artifact(key="abk-ringkasan", markdown=summary_markdown(summary),
+def _publish_artifacts(summary: dict, served_as: str | None) -> None:
+    create_markdown_artifact(key=artifact_key("abk-ringkasan", served_as), markdown=summary_markdown(summary),
                              description="Ringkasan pemrosesan ABK")
     per_unit = [{"perangkat daerah": perangkat, "B": v["b"], "K": v["k"], "usulan": v["usulan"]}
                 for perangkat, v in summary["per_perangkat_daerah"].items()]
     if per_unit:
-        create_table_artifact(key="abk-kebutuhan", table=per_unit, description="K per perangkat daerah")
+        create_table_artifact(key=artifact_key("abk-kebutuhan", served_as), table=per_unit,
+                              description="K per perangkat daerah")

@@ -166,11 +166,12 @@ def _digest(config: Path) -> str:
 
 class Arrivals:
     """The inbox's finished files as the file system reports them (inotify through watchdog), and an
-    event to wake the watcher at once instead of at its next look."""
+    event to wake the watcher at once instead of at its next look (``wake``: one event shared by the inboxes
+    one watcher looks after)."""
 
-    def __init__(self, inbox: Path):
+    def __init__(self, inbox: Path, wake: threading.Event | None = None):
         self.inbox = inbox.resolve()
-        self.wake = threading.Event()
+        self.wake = wake or threading.Event()
         self._finished: set[Path] = set()
         self._lock = threading.Lock()
         self._observer = None

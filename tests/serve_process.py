@@ -25,13 +25,17 @@ def free_port() -> int:
 
 
 class Served:
-    def __init__(self, root: Path, port: int | None = None):
+    def __init__(self, root: Path, port: int | None = None, configs: list[Path] | None = None):
+        """``configs``: serve these configurations (files or folders, each naming its [folders]) instead of
+        root/instansi.toml with root/inbox and root/outbox."""
         self.root = root
         self.inbox, self.outbox, self.home = root / "inbox", root / "outbox", root / "prefect-home"
         self.config = root / "instansi.toml"
-        if not self.config.exists():
+        self.configs = configs
+        if not self.config.exists() and configs is None:
             copy_shipped_config(root)
-        self.inbox.mkdir(parents=True, exist_ok=True)
+        if configs is None:
+            self.inbox.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()               # given: the port of a Prefect server started elsewhere
         self.process: subprocess.Popen | None = None
         self.log = root / "serve.log"
@@ -54,9 +58,10 @@ class Served:
         log = open(self.log, "a")
         log.write(f"\n=== start {self.starts} ===\n")
         log.flush()
+        where = ([arg for config in self.configs for arg in ("--config", str(config))] if self.configs is not None
+                 else ["--inbox", str(self.inbox), "--outbox", str(self.outbox), "--config", str(self.config)])
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "flows.cli", "serve", "--inbox", str(self.inbox), "--outbox", str(self.outbox),
-             "--port", str(self.port), "--config", str(self.config), *options],
+            [sys.executable, "-m", "flows.cli", "serve", *where, "--port", str(self.port), *options],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
         deadline = time.monotonic() + 240
@@ -115,20 +120,22 @@ class Served:
             chosen = DeploymentFilter(name=DeploymentFilterName(any_=[deployment])) if deployment else None
             return client.read_flow_runs(deployment_filter=chosen)
 
-    def drop(self, source: Path, name: str) -> float:
-        """Put a file into the inbox as a copy program does (write aside, then rename); the time it landed."""
-        part = self.inbox / f".{name}.part"
+    def drop(self, source: Path, name: str, inbox: Path | None = None) -> float:
+        """Put a file into the inbox (or another served one) as a copy program does (write aside, then
+        rename); the time it landed."""
+        inbox = inbox or self.inbox
+        part = inbox / f".{name}.part"
         shutil.copy(source, part)
         landed = time.monotonic()
-        os.rename(part, self.inbox / name)
+        os.rename(part, inbox / name)
         return landed
 
-    def verdict(self, name: str, timeout_s: float) -> str | None:
+    def verdict(self, name: str, timeout_s: float, inbox: Path | None = None) -> str | None:
         """The folder the file was filed into, waiting up to ``timeout_s``."""
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             for folder in ("diterima", "karantina", "duplikat"):
-                path = self.inbox / folder
+                path = (inbox or self.inbox) / folder
                 if path.is_dir() and any(p.name.endswith(name) for p in path.iterdir()):
                     return folder
             time.sleep(0.1)

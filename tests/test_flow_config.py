@@ -1,6 +1,8 @@
 """The instansi configuration file: defaults load, and a bad value names its key."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from flows.config import DEFAULT_CONFIG, ConfigError, load_config
@@ -82,3 +84,28 @@ def test_a_list_of_positions_that_cannot_be_used_names_the_key(tmp_path, content
     with pytest.raises(ConfigError, match="letter.daftar_jabatan") as error:
         load_config(_config(tmp_path, MINIMAL + '[letter]\ndaftar_jabatan = "jabatan.csv"\n'))
     assert "jabatan.csv" in str(error.value)
+
+
+def test_folders_are_read_relative_to_the_configuration_and_are_optional(tmp_path):
+    (tmp_path / "konfigurasi").mkdir()
+    path = tmp_path / "konfigurasi" / "kab-a.toml"
+    path.write_text(MINIMAL + '[folders]\ninbox = "../kab-a/masuk"\noutbox = "/srv/abk/keluar"\n', encoding="utf-8")
+    config = load_config(path)
+    assert config.inbox == tmp_path / "kab-a" / "masuk"
+    assert config.outbox == Path("/srv/abk/keluar")
+    only_inbox = load_config(_config(tmp_path, MINIMAL + '[folders]\ninbox = "masuk"\n'))
+    assert (only_inbox.inbox, only_inbox.outbox) == (tmp_path / "masuk", None)
+    assert (load_config(_config(tmp_path, MINIMAL)).inbox, load_config(DEFAULT_CONFIG).outbox) == (None, None)
+
+
+@pytest.mark.parametrize("extra, key, words", [
+    ('[folders]\ninboks = "masuk"', "folders.inboks", "kunci tidak dikenal"),
+    ('[folders]\ninbox = ""', "folders.inbox", "tidak boleh kosong"),
+    ('[folders]\noutbox = "  "', "folders.outbox", "--outbox"),
+    ('[folders]\ninbox = 3', "folders.inbox", "bukan teks"),
+    ('folders = "masuk"', "folders", "bukan tabel"),
+])
+def test_a_bad_folder_names_its_key_in_bahasa_indonesia(tmp_path, extra, key, words):
+    with pytest.raises(ConfigError) as error:
+        load_config(_config(tmp_path, extra + "\n" + MINIMAL))         # first: a bare key belongs to the top
+    assert f": {key}: " in str(error.value) and words in str(error.value)
