@@ -66,7 +66,10 @@ def measure(run, args, prefix: str) -> None:
     try:
         figures = run(work, args)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if os.environ.get("ABK_BENCH_KEEP"):         # to look at the inbox and outbox of a run that failed
+            _say(f"kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(figures, sort_keys=True))
 
 
