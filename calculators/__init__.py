@@ -9,7 +9,7 @@ from calculators.efficiency import band, efisiensi
 from calculators.explain import explain
 from calculators.rounding import round_need
 from calculators.structure import jenis_jabatan
-from calculators.supersession import Versions, current_versions
+from calculators.supersession import Versions
 
 __all__ = ["assess", "position", "rejected", "ConfigError", "rules_from_config", "consolidate", "selisih",
-           "band", "efisiensi", "explain", "round_need", "jenis_jabatan", "current_versions", "Versions"]
+           "band", "efisiensi", "explain", "round_need", "jenis_jabatan", "Versions"]

@@ -35,10 +35,3 @@ class Versions:
     def current(self) -> Current:
         return Current([position for position, _, _ in self._current.values()], self.superseded)
 
-
-def current_versions(accepted: list[tuple[Assessment, str]]) -> Current:
-    """``accepted``: each accepted file's assessment and the name it is kept under, oldest first."""
-    versions = Versions()
-    for assessment, stored_as in accepted:
-        versions.add(assessment, stored_as)
-    return versions.current()
