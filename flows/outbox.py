@@ -74,15 +74,46 @@ def latest(outbox: Path) -> Path | None:
     return link.resolve() if link.exists() else None
 
 
+class Streamed:
+    """A list in a JSON document that is produced item by item as the file is written (``__iter__``) and
+    counted without being produced (``__len__``)."""
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def __iter__(self):
+        raise NotImplementedError
+
+
 def write_json(path: Path, data: dict) -> None:
-    # Written as it is encoded: at 10,000 files summary.json is 33 MB, and a string of it held whole (and its
-    # bytes) was the last peak of a large pass's memory.
+    """``data`` as json.dump(indent=2) writes it, written as it is encoded: at 10,000 files summary.json is
+    33 MB, and a string of it held whole was the last peak of a large pass's memory. A Streamed value is
+    written item by item."""
     with replacing(path) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8")
-        json.dump(data, text, ensure_ascii=False, indent=2, sort_keys=False)
-        text.write("\n")
+        text.write("{")
+        for i, (key, value) in enumerate(data.items()):
+            text.write(("," if i else "") + "\n  " + json.dumps(key, ensure_ascii=False) + ": ")
+            if isinstance(value, Streamed):
+                _write_items(text, value)
+            else:
+                text.write(_nested(value, 1))
+        text.write("\n}\n" if data else "}\n")
         text.flush()
         text.detach()
+
+
+def _write_items(text, items: Streamed) -> None:
+    empty = True
+    for item in items:
+        text.write(("[" if empty else ",") + "\n    " + _nested(item, 2))
+        empty = False
+    text.write("[]" if empty else "\n  ]")
+
+
+def _nested(value, level: int) -> str:
+    # json.dumps escapes every newline inside a string, so each newline it writes starts a line of layout.
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
 
 
 def _remove_stale_temporaries(outbox: Path) -> None:

@@ -6,6 +6,7 @@ below only ever repeat transient trouble: a locked file, a full disk, a database
 from __future__ import annotations
 
 import errno
+from contextlib import ExitStack
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -125,8 +126,8 @@ def render(inbox: Path, outbox: Path, name: str, summary: dict, consolidation, c
     def build(folder: Path) -> None:
         # A letter proposing nothing must never reach the Minister: with no accepted form the folder holds
         # only the summary and the laporan of the rejected files.
-        if consolidation.assessments:
-            report_templates.render_documents(folder, consolidation.rekap, consolidation.assessments,
+        if consolidation.files:
+            report_templates.render_documents(folder, consolidation.rekap, None,
                                               config.instansi, config.rules, tanggal, laporan=consolidation.laporan,
                                               coverage=pipeline.coverage(inbox, consolidation, config))
         crash_point("tengah-dokumen")
@@ -165,40 +166,49 @@ def _pass(inbox: str, outbox: str, config: str | None, tanggal: date | None, min
     inbox_path, outbox_path = Path(inbox).resolve(), Path(outbox).resolve()
     day = tanggal or datetime.now(ZoneInfo(cfg.instansi.timezone)).date()
     inbox_path.mkdir(parents=True, exist_ok=True)
-    with inbox_dir.exclusive(inbox_path):
-        # The readers are closed before the documents are laid out, so their memory is not added to
-        # the renderers' at the peak of a large pass.
-        with extraction_pool(cfg) as pool:
-            # quote(): Prefect would otherwise walk every object of these structures looking for futures
-            # to resolve, which cost 7 s of a 150-form pass; they never hold any.
-            arrivals = take_arrivals(inbox_path, min_age_s, cfg.limits.max_bytes)
-            crash_point("sesudah-klaim")
-            verdicts, progress = [], Progress(len(arrivals))
-            for start in range(0, len(arrivals), CHUNK):
-                chunk = judge(inbox_path, quote(arrivals[start:start + CHUNK]), quote(cfg), pool, quote(progress))
-                file_verdicts(inbox_path, quote(chunk), quote(cfg), day)
-                verdicts += chunk
-            _publish_verdicts(run_journal.remember(inbox_path, flow_run.id, run_journal.verdict_rows(verdicts)),
-                              served_as)
-            content = pipeline.content_fingerprint(cfg, inbox_path)
-            name = pipeline.pass_name(day, content)
-            published = _idle(arrivals, outbox_path, name, content, tanggal)
+    # The consolidation's ledger (an unnamed temporary file) is read until the flow's result is made.
+    with ExitStack() as held:
+        with inbox_dir.exclusive(inbox_path):
+            # The readers are closed before the documents are laid out, so their memory is not added to
+            # the renderers' at the peak of a large pass.
+            with extraction_pool(cfg) as pool:
+                arrivals, verdicts = _judge_arrivals(inbox_path, cfg, pool, day, min_age_s)
+                _publish_verdicts(run_journal.remember(inbox_path, flow_run.id, run_journal.verdict_rows(verdicts)),
+                                  served_as)
+                content = pipeline.content_fingerprint(cfg, inbox_path)
+                name = pipeline.pass_name(day, content)
+                published = _idle(arrivals, outbox_path, name, content, tanggal)
+                if published is None:
+                    terminal_progress.step("Menghitung kebutuhan dan menyusun dokumen...")
+                    consolidation = consolidate(inbox_path, quote(cfg), pool, day)
+                    held.callback(consolidation.close)
             if published is None:
-                terminal_progress.step("Menghitung kebutuhan dan menyusun dokumen...")
-                consolidation = consolidate(inbox_path, quote(cfg), pool, day)
-        if published is None:
-            crash_point("sebelum-register")
-            with inbox_dir.publishing(inbox_path):
-                current = partial(_newest, cfg, inbox_path, content)
-                record(inbox_path, quote(verdicts), quote(consolidation), quote(cfg), name, current)
-                summary = build_summary(name, day, cfg, verdicts, consolidation, content)
-                published = render(inbox_path, outbox_path, name, quote(summary), quote(consolidation), quote(cfg),
-                                   day, current), summary
-    folder, summary = published
-    summary["folder"] = str(folder)
-    _publish_artifacts(summary, served_as)
-    run_journal.forget(inbox_path, flow_run.id)
-    return flow_result(summary, folder)
+                crash_point("sebelum-register")
+                with inbox_dir.publishing(inbox_path):
+                    current = partial(_newest, cfg, inbox_path, content)
+                    record(inbox_path, quote(verdicts), quote(consolidation), quote(cfg), name, current)
+                    summary = build_summary(name, day, cfg, verdicts, consolidation, content)
+                    published = render(inbox_path, outbox_path, name, quote(summary), quote(consolidation), quote(cfg),
+                                       day, current), summary
+        folder, summary = published
+        summary["folder"] = str(folder)
+        _publish_artifacts(summary, served_as)
+        run_journal.forget(inbox_path, flow_run.id)
+        return flow_result(summary, folder)
+
+
+def _judge_arrivals(inbox: Path, cfg: Config, pool: ExtractorPool, day: date, min_age_s: float):
+    """Claim what waits, then judge and file it CHUNK files at a time."""
+    # quote(): Prefect would otherwise walk every object of these structures looking for futures to
+    # resolve, which cost 7 s of a 150-form pass; they never hold any.
+    arrivals = take_arrivals(inbox, min_age_s, cfg.limits.max_bytes)
+    crash_point("sesudah-klaim")
+    verdicts, progress = [], Progress(len(arrivals))
+    for start in range(0, len(arrivals), CHUNK):
+        chunk = judge(inbox, quote(arrivals[start:start + CHUNK]), quote(cfg), pool, quote(progress))
+        file_verdicts(inbox, quote(chunk), quote(cfg), day)
+        verdicts += chunk
+    return arrivals, verdicts
 
 
 def _newest(cfg: Config, inbox: Path, content: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from glob import escape as glob_escape
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from flows import inbox as inbox_dir
 from flows.accepted_store import AcceptedStore
 from flows.config import Config
 from flows.crashpoints import crash_point
+from flows.ledger import Ledger, record_of
 from flows.register import Entry, Register
 from report_templates.file_names import portable_name
 
@@ -43,12 +45,18 @@ class Verdict:
 
 @dataclass
 class Consolidation:
-    assessments: list[Assessment]          # one per accepted file, oldest first, without its rows
-    files: list[Path]                      # where each of those files is kept, same order
+    """Every accepted file, consolidated: the current positions with their rows for the documents, and of
+    each file only its place, its laporan and its record in the ledger (on disk)."""
+
+    files: list[Path]                      # where each accepted file is kept, oldest first
     positions: list[PositionResult]        # the current version of each position, with its rows
+    ledger: Ledger                         # each accepted file's positions, K and findings, same order
     superseded: list[dict] = field(default_factory=list)
     rekap: Rekap | None = None
-    laporan: list[Path] = field(default_factory=list)   # each file's laporan, kept beside it, same order
+    laporan: list[tuple[str, Path]] = field(default_factory=list)   # sender's file name and laporan, same order
+
+    def close(self) -> None:
+        self.ledger.close()
 
 
 def take_arrivals(inbox: Path, min_age_s: float = 0, max_bytes: int | None = None) -> list[inbox_dir.Arrival]:
@@ -132,11 +140,15 @@ def file_verdicts(inbox: Path, verdicts: list[Verdict], laporan_for, config: Con
 
 
 def lighten(verdicts: list[Verdict]) -> None:
-    """Once filed, a verdict keeps what the summary and the register need, not the file's rows: the
-    extraction and the assessment are kept beside the file, and a large pass would otherwise hold them all."""
+    """Once filed, a verdict keeps only what the summary and the register cannot find elsewhere: the verdict
+    and message of each file, and the findings and positions of a rejected one. An accepted file's
+    extraction and assessment are kept beside it and its record comes from the consolidation's ledger; a
+    large pass would otherwise hold them all."""
     for verdict in verdicts:
         verdict.submission = None
-        verdict.assessment = verdict.assessment.without_rows()
+        a = verdict.assessment
+        verdict.assessment = (a.without_rows() if not a.accepted
+                              else Assessment(a.file_name, a.accepted, a.reason, a.message, [], []))
 
 
 def _filed_before(inbox: Path, verdict: Verdict, known: dict[str, Path]) -> Path | None:
@@ -160,19 +172,23 @@ def consolidate(inbox: Path, config: Config, pool: ExtractorPool, tanggal: date)
     store = AcceptedStore(inbox)
     files = store.files()
     versions = calculators.Versions()
-    assessments, laporan = [], []
+    ledger, laporan = Ledger(), []
 
     def render(assessment: Assessment) -> str:
         return report_templates.render_laporan(assessment, config.instansi, config.rules, tanggal)
 
-    with store.laporan(config, render) as shelf:
-        for path, assessment in store.each_assessment(files, pool, config):
-            laporan.append(shelf.path(path, assessment))
-            versions.add(assessment, path.name)
-            assessments.append(assessment.without_rows())
+    try:
+        with store.laporan(config, render) as shelf:
+            for path, assessment in store.each_assessment(files, pool, config):
+                laporan.append((assessment.file_name, shelf.path(path, assessment)))
+                versions.add(assessment, path.name)
+                ledger.add(record_of(_relative(inbox, path), assessment))
+    except BaseException:
+        ledger.close()
+        raise
     current = versions.current()
     rekap = calculators.consolidate(current.positions, config.rules, config.instansi.nama)
-    return Consolidation(assessments, files, current.positions, current.superseded, rekap, laporan)
+    return Consolidation(files, current.positions, ledger, current.superseded, rekap, laporan)
 
 
 def content_fingerprint(config: Config, inbox: Path) -> str:
@@ -193,22 +209,30 @@ def pass_name(tanggal: date, content: str) -> str:
 
 
 def register_entries(inbox: Path, verdicts: list[Verdict], consolidation: Consolidation,
-                     known: set[str]) -> list[Entry]:
-    """What the register must learn from this pass: its verdicts, plus any filed file it has not
-    recorded yet (a pass that died between filing and recording)."""
-    entries = [_entry(inbox, v.stored_as, v.arrival.sha256, v.arrival.name, v.status, v.assessment)
-               for v in verdicts if v.stored_as is not None]
-    seen = known | {e.stored_as for e in entries}
-    for path, assessment in zip(consolidation.files, consolidation.assessments):
-        if _relative(inbox, path) not in seen:
-            entries.append(_entry(inbox, path, inbox_dir.file_sha256(path), assessment.file_name, "diterima", assessment))
+                     known: set[str]) -> Iterator[Entry]:
+    """What the register must learn from this pass, one entry at a time: its verdicts, plus any filed file
+    it has not recorded yet (a pass that died between filing and recording). An accepted file's positions
+    and findings come from the ledger."""
+    ledger = consolidation.ledger
+    seen = set(known)
+    for v in verdicts:
+        if v.stored_as is None:
+            continue
+        stored_as = _relative(inbox, v.stored_as)
+        seen.add(stored_as)
+        if v.status == "diterima" and stored_as in ledger:
+            yield _accepted_entry(ledger.get(stored_as), v.arrival.sha256)
+        else:
+            yield _entry(stored_as, v.arrival.sha256, v.arrival.name, v.status, v.assessment)
+    for record in ledger:
+        if record["stored_as"] not in seen:
+            yield _accepted_entry(record, inbox_dir.file_sha256(inbox / record["stored_as"]))
     for path in inbox_dir.quarantined_files(inbox):
         if _relative(inbox, path) not in seen:
             note = path.with_name(path.name + ".alasan.txt")
             message = note.read_text(encoding="utf-8") if note.exists() else ""
-            entries.append(Entry(_relative(inbox, path), inbox_dir.file_sha256(path),
-                                 inbox_dir.quarantined_name(path), "ditolak", None, message.strip()))
-    return entries
+            yield Entry(_relative(inbox, path), inbox_dir.file_sha256(path),
+                        inbox_dir.quarantined_name(path), "ditolak", None, message.strip())
 
 
 def superseded_versions(consolidation: Consolidation, inbox: Path) -> dict[tuple[str, str, str], str]:
@@ -217,14 +241,21 @@ def superseded_versions(consolidation: Consolidation, inbox: Path) -> dict[tuple
             _relative(inbox, folder / s["replaced_by_stored_as"]) for s in consolidation.superseded}
 
 
-def _entry(inbox: Path, stored: Path, sha256: str, name: str, status: str, assessment: Assessment) -> Entry:
+def _entry(stored_as: str, sha256: str, name: str, status: str, assessment: Assessment) -> Entry:
     # A rejected form is recorded with the positions it names (no K: none is computed from a bad table), so
     # that abk status and the letter can say which positions wait for a corrected form.
     positions = tuple((perangkat_daerah(p.form.header.unit_kerja) or "", p.form.header.unit_kerja_path,
                        p.form.header.nama_jabatan or "", p.bezetting, p.k if status == "diterima" else None)
                       for p in assessment.positions if p.form.header.unit_kerja) if status != "duplikat" else ()
-    return Entry(_relative(inbox, stored), sha256, name, status, assessment.reason, assessment.message,
+    return Entry(stored_as, sha256, name, status, assessment.reason, assessment.message,
                  tuple(f.as_json() for f in assessment.findings), positions)
+
+
+def _accepted_entry(record: dict, sha256: str) -> Entry:
+    positions = tuple((p["perangkat_daerah"], p["unit_kerja"], p["nama_jabatan"] or "", p["b"], int(p["k"]))
+                      for p in record["positions"] if p["unit_kerja"])
+    return Entry(record["stored_as"], sha256, record["file"], "diterima", None, record["message"],
+                 tuple(record["findings"]), positions)
 
 
 def _relative(inbox: Path, path: Path) -> str:

@@ -8,6 +8,7 @@ so a crash between filing a file and recording it loses nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -74,12 +75,12 @@ class Register:
         with self.engine.connect() as conn:
             return set(conn.scalars(select(submissions.c.stored_as)))
 
-    def record(self, entries: list[Entry], pass_name: str | None) -> None:
-        """Record entries not yet known (by where the file is kept); recording twice is harmless."""
+    def record(self, entries: Iterable[Entry], pass_name: str | None) -> None:
+        """Record entries not yet known (by where the file is kept); recording twice is harmless. The entries
+        are taken one at a time: a large pass hands them over as they are made."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self.engine.begin() as conn:
-            present = set(conn.scalars(select(submissions.c.stored_as).where(
-                submissions.c.stored_as.in_([e.stored_as for e in entries]))))
+            present = set(conn.scalars(select(submissions.c.stored_as)))
             for entry in entries:
                 if entry.stored_as in present:
                     continue

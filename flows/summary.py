@@ -8,6 +8,7 @@ from pathlib import Path
 from calculators.results import Severity
 from flows.config import Config
 from flows.contract import number
+from flows.outbox import Streamed
 
 
 DOCUMENTS = [("surat_usul_kebutuhan.pdf", "surat usul kebutuhan (PDF)"),
@@ -17,18 +18,26 @@ DOCUMENTS = [("surat_usul_kebutuhan.pdf", "surat usul kebutuhan (PDF)"),
 BAR_WIDTH = 30
 
 
+class Accepted(Streamed):
+    """summary["accepted"]: each accepted file read from the consolidation's ledger as it is written, never
+    held whole (at 50,000 files the list was 100 MB of small objects)."""
+
+    def __init__(self, ledger, new_files: set[str]):
+        self.ledger, self.new_files = ledger, new_files
+
+    def __len__(self) -> int:
+        return len(self.ledger)
+
+    def __iter__(self):
+        for record in self.ledger:
+            yield {"file": record["file"], "new": record["file"] in self.new_files, "message": record["message"],
+                   "positions": [{key: p[key] for key in ("nama_jabatan", "unit_kerja", "b", "k_raw", "k")}
+                                 for p in record["positions"]],
+                   "warnings": [f for f in record["findings"] if f["severity"] == Severity.WARNING]}
+
+
 def build_summary(name: str, tanggal: date, config: Config, verdicts, consolidation, content: str) -> dict:
-    new_files = {v.assessment.file_name for v in verdicts if v.status == "diterima"}
-    accepted = [{
-        "file": a.file_name,
-        "new": a.file_name in new_files,
-        "message": a.message,
-        "positions": [{"nama_jabatan": p.form.header.nama_jabatan,
-                       "unit_kerja": p.form.header.unit_kerja_path,
-                       "b": p.bezetting, "k_raw": number(p.k_raw), "k": number(p.k)}
-                      for p in a.positions],
-        "warnings": [f.as_json() for f in a.findings if f.severity == Severity.WARNING],
-    } for a in consolidation.assessments]
+    accepted = Accepted(consolidation.ledger, {v.assessment.file_name for v in verdicts if v.status == "diterima"})
     rejected = [{"file": v.assessment.file_name, "reason": v.assessment.reason, "message": v.assessment.message,
                  "findings": [f.as_json() for f in v.assessment.findings]}
                 for v in verdicts if not v.assessment.accepted]

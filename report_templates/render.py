@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import zipfile
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, time
 from pathlib import Path
@@ -33,15 +34,18 @@ REASONS = {"unreadable": "berkas tidak terbaca", "encrypted": "berkas berkata sa
 PARALLEL_FROM_ROWS = 150
 
 
-def render_documents(outdir: Path, rekap: Rekap, assessments: list[Assessment], instansi: Instansi, rules: Rules,
-                     tanggal: date, parallel: bool = True, laporan: list[Path] | None = None,
+def render_documents(outdir: Path, rekap: Rekap, assessments: Sequence[Assessment] | None, instansi: Instansi,
+                     rules: Rules, tanggal: date, parallel: bool = True,
+                     laporan: Sequence[tuple[str, Path]] | None = None,
                      coverage: context.Coverage = context.Coverage()) -> dict[str, Path]:
     """Every document of a pass. The two PDFs are most of the work (WeasyPrint lays out every page in
     Python); for a large pass they are laid out in two worker processes, one per core, while this one
-    writes the Word and Excel files and the laporan. ``laporan``, when given, holds one already
-    rendered laporan per assessment (same order), linked into the folder instead of rendered again."""
+    writes the Word and Excel files and the laporan. ``laporan``, when given, holds each accepted file's
+    name and its already rendered laporan, linked into the folder: then ``assessments`` is not needed (a
+    large pass does not hold them); else each assessment's laporan is rendered here."""
     outdir = Path(outdir)
-    ctx = context.common(rekap, instansi, rules, tanggal, forms=len(assessments), coverage=coverage)
+    forms = len(laporan) if laporan is not None else len(assessments)
+    ctx = context.common(rekap, instansi, rules, tanggal, forms=forms, coverage=coverage)
     created = datetime.combine(tanggal, time(0, 0))
     sheets = peta.pages(rekap, instansi.kertas_peta, coverage.missing)
     for sheet in sheets:
@@ -70,12 +74,16 @@ def render_documents(outdir: Path, rekap: Rekap, assessments: list[Assessment], 
             pool.shutdown(cancel_futures=True)
     used: set[str] = set()
     (outdir / "laporan").mkdir(parents=True, exist_ok=True)
-    for i, assessment in enumerate(assessments):
-        target = outdir / "laporan" / (unique_name(portable_name(assessment.file_name), used) + ".html")
-        if laporan is None:
-            _write(target, render_laporan(assessment, instansi, rules, tanggal).encode("utf-8"))
-        else:
-            _link(laporan[i], target)
+
+    def target(file_name: str) -> Path:
+        return outdir / "laporan" / (unique_name(portable_name(file_name), used) + ".html")
+
+    if laporan is not None:
+        for file_name, kept in laporan:
+            _link(kept, target(file_name))
+    else:
+        for assessment in assessments:
+            _write(target(assessment.file_name), render_laporan(assessment, instansi, rules, tanggal).encode("utf-8"))
     written["laporan"] = outdir / "laporan"
     return written
 

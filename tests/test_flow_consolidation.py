@@ -9,6 +9,7 @@ import pytest
 from extractors import ExtractorPool
 from flows import pipeline
 from flows.config import load_config
+from flows.ledger import record_of
 from tests.forms import worked_example, write_form
 
 DAY = date(2026, 11, 22)
@@ -37,6 +38,10 @@ def config():
     return load_config(None)
 
 
+def _laporan(consolidation) -> list:
+    return [path for _, path in consolidation.laporan]
+
+
 def _totals(consolidation) -> list[tuple]:
     return [(r.unit_kerja, r.nama_jabatan, r.b, r.k) for r in consolidation.rekap.rows]
 
@@ -54,7 +59,7 @@ def test_a_pass_consolidates_what_it_just_judged_without_reading_or_computing_it
 
     fresh = pipeline.consolidate(inbox, config, NoReading(), DAY)
 
-    assert [a.assessment.without_rows() for a in verdicts] == fresh.assessments
+    assert list(fresh.ledger) == [record_of(f"diterima/{v.stored_as.name}", v.assessment) for v in verdicts]
     assert [len(p.rows) for p in fresh.positions] == [len(v.assessment.positions[0].rows) for v in verdicts]
     monkeypatch.undo()
     assert [p.name for p in fresh.files] == sorted(p.name for p in (inbox / "diterima").iterdir() if p.is_file())
@@ -86,7 +91,7 @@ def test_a_later_pass_computes_only_what_is_new_unless_the_rules_changed(tmp_pat
     assert computed == [] and again.rekap.total.k == 1
     other = replace(config, rules=replace(config.rules, regime=PERKA_BKN_2011), fingerprint=config.fingerprint + "x")
     changed = pipeline.consolidate(inbox, other, NoReading(), DAY)
-    assert len(computed) == 1 and changed.assessments[0].positions[0].regime == "perka_bkn_19_2011"
+    assert len(computed) == 1 and changed.positions[0].regime == "perka_bkn_19_2011"
     assert len(list((inbox / "diterima" / ".cache").glob("*.assessment"))) == 1, "the old rules' one is gone"
 
 
@@ -101,7 +106,8 @@ def test_a_later_pass_takes_earlier_files_from_the_cache_and_the_newer_form_repl
 
     consolidation = pipeline.consolidate(inbox, config, NoReading(), DAY)
 
-    assert [a.file_name for a in consolidation.assessments] == ["lama.docx", "baru.pdf"]
+    assert [r["file"] for r in consolidation.ledger] == ["lama.docx", "baru.pdf"]
+    assert [name for name, _ in consolidation.laporan] == ["lama.docx", "baru.pdf"]
     assert [(r.nama_jabatan, r.b) for r in consolidation.rekap.rows] == [("Pengolah Data", 3)]
     [superseded] = consolidation.superseded
     assert (superseded["file"], superseded["replaced_by"]) == ("lama.docx", "baru.pdf")
@@ -113,13 +119,13 @@ def test_each_accepted_file_gets_its_laporan_rendered_once_per_configuration(tmp
     write_form([_form("Pengolah Data", 1)], inbox / "a.docx", "docx")
     with ExtractorPool(config.limits, workers=1) as pool:
         _pass(inbox, config, pool)
-        first = pipeline.consolidate(inbox, config, NoReading(), DAY).laporan
+        first = _laporan(pipeline.consolidate(inbox, config, NoReading(), DAY))
         kept = {p.name: p.stat() for p in first}
 
         write_form([_form("Analis Kepegawaian", 2)], inbox / "b.xlsx", "xlsx")
         _pass(inbox, config, pool)
         later = date(2026, 12, 1)
-        second = pipeline.consolidate(inbox, config, NoReading(), later).laporan
+        second = _laporan(pipeline.consolidate(inbox, config, NoReading(), later))
 
     assert len(second) == 2 and second[0] == first[0]
     assert (second[0].stat().st_ino, second[0].stat().st_mtime_ns) == \
@@ -129,7 +135,7 @@ def test_each_accepted_file_gets_its_laporan_rendered_once_per_configuration(tmp
     assert "1 Desember 2026" in second[1].read_text(encoding="utf-8")
 
     changed = replace(config, fingerprint="f" * 64)                          # e.g. another rounding rule
-    third = pipeline.consolidate(inbox, changed, NoReading(), later).laporan
+    third = _laporan(pipeline.consolidate(inbox, changed, NoReading(), later))
     assert {p.name for p in third} == {p.name for p in third[0].parent.glob("*.html")}, "old ones dropped"
     assert not set(p.name for p in third) & set(p.name for p in second)
 
