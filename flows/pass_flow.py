@@ -30,9 +30,9 @@ from flows.config import Config, load_config
 from flows.crashpoints import crash_point
 from flows.deployment_names import FLOW, artifact_key
 from flows.io_errors import PassIOError, explain
-from flows.outbox import already_published, publish, write_json
+from flows.outbox import HEAD, already_published, publish, write_json
 from flows.register import Register
-from flows.summary import build_summary, flow_result, summary_markdown, verdicts_markdown
+from flows.summary import build_summary, flow_result, summary_head, summary_markdown, verdicts_markdown
 
 
 # I/O trouble that waiting cannot clear: the operator must act, and should hear so at once rather than
@@ -133,6 +133,7 @@ def render(inbox: Path, outbox: Path, name: str, summary: dict, consolidation, c
         crash_point("tengah-dokumen")
         pipeline.copy_quarantine_reports(inbox, folder / "laporan" / "ditolak")
         write_json(folder / "summary.json", summary)
+        write_json(folder / HEAD, summary_head(summary))
 
     return publish(outbox, name, build, current)
 

@@ -67,14 +67,18 @@ def build_summary(name: str, tanggal: date, config: Config, verdicts, consolidat
     }
 
 
+def summary_head(summary: dict) -> dict:
+    """The summary without the per-file positions, warnings and superseded versions."""
+    head = {key: value for key, value in summary.items() if key not in ("accepted", "superseded", "folder")}
+    head["accepted"] = [{"file": a["file"], "new": a["new"]} for a in summary["accepted"]]
+    return head
+
+
 def flow_result(summary: dict, folder) -> dict:
-    """What the flow returns: the summary without the per-file positions, warnings and superseded
-    versions (those are in summary.json). Prefect walks a flow's return value looking for futures;
-    at 10,000 files the whole summary is over a million objects and took seconds to walk."""
-    result = {key: value for key, value in summary.items() if key not in ("accepted", "superseded")}
-    result["accepted"] = [{"file": a["file"], "new": a["new"]} for a in summary["accepted"]]
-    result["folder"] = str(folder)
-    return result
+    """What the flow returns: the summary's head (the rest is in summary.json). Prefect walks a flow's
+    return value looking for futures; at 10,000 files the whole summary is over a million objects and took
+    seconds to walk."""
+    return {**summary_head(summary), "folder": str(folder)}
 
 
 def summary_markdown(summary: dict) -> str:

@@ -108,11 +108,19 @@ def test_an_idle_pass_reads_no_accepted_file_again(prefect_api, inbox, tmp_path)
         cached.unlink()
     for path in accepted.glob("0*"):
         path.write_bytes(b"tidak terbaca lagi")       # reading any of them now would fail the pass
+    folder = Path(first["folder"])
+    summary = folder / "summary.json"
+    whole = summary.read_text(encoding="utf-8")
+    summary.write_text("tidak terbaca lagi", encoding="utf-8")   # nor the summary: its head (.pass.json) says enough
     again = _run(inbox, outbox)
     assert again["folder"] == first["folder"]
     assert again["totals"] == first["totals"]
     assert [a["file"] for a in again["accepted"]] == [a["file"] for a in first["accepted"]]
     assert not any(a["new"] for a in again["accepted"]) and again["rejected"] == []
+
+    summary.write_text(whole, encoding="utf-8")
+    (folder / ".pass.json").unlink()                             # a folder published before the head existed
+    assert _run(inbox, outbox) == again
 
 
 def test_the_nightly_keeps_the_documents_when_only_the_day_changed(prefect_api, inbox, tmp_path):
@@ -159,7 +167,7 @@ def test_no_letter_or_peta_is_published_while_no_form_is_accepted(prefect_api, t
     (inbox / "formulir rusak.docx").write_bytes(b"ini bukan dokumen Word")
     summary = _run(inbox, outbox)
     folder = Path(summary["folder"])
-    assert sorted(p.name for p in folder.iterdir()) == ["laporan", "summary.json"]   # no surat, peta, rekap
+    assert sorted(p.name for p in folder.iterdir()) == [".pass.json", "laporan", "summary.json"]  # no surat, peta, rekap
     assert [p.name for p in (folder / "laporan" / "ditolak").iterdir()] == ["000001_formulir rusak.docx.html"]
     written = json.loads((folder / "summary.json").read_text())
     assert "Belum ada formulir yang diterima" in summary_markdown(written)
