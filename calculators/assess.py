@@ -1,7 +1,7 @@
 """The verdict on one submitted file: every form computed and checked."""
 from __future__ import annotations
 
-from calculators import checks, methods, wke_basis
+from calculators import checks, confirmation, methods, wke_basis
 from calculators.efficiency import band, efisiensi
 from calculators.organisation import Organisation, checked_form
 from calculators.precision import staffing_arithmetic
@@ -19,21 +19,27 @@ def assess(submission: Submission, rules: Rules, organisation: Organisation = Or
     positions = []
     for form in submission.forms:
         form, about_organisation = checked_form(form, organisation)
-        positions.append(position(form, rules, submission.file_name))
+        positions.append(position(form, rules, submission.file_name, confirm=submission.ocr))
         positions[-1].findings += about_organisation
     findings = [f for p in positions for f in p.findings]
     if not submission.forms:
         findings.append(Finding(Code.NO_FORM, ERROR, "Tidak ada formulir ABK di dalam berkas."))
     reason = checks.reason_for(findings) if submission.forms else Reason.NOT_AN_ABK_FORM
+    if submission.ocr and reason is not None:
+        # Whatever failed in a scan may be a misreading rather than the form: a person looks at it.
+        reason = Reason.NEEDS_REVIEW
     return Assessment(submission.file_name, reason is None, reason, _message(reason, findings, positions),
                       findings, positions)
 
 
 @staffing_arithmetic
-def position(form: Form, rules: Rules, file_name: str | None = None) -> PositionResult:
+def position(form: Form, rules: Rules, file_name: str | None = None, confirm: bool = False) -> PositionResult:
+    """``confirm``: the form was read by OCR, and is used only where its own arithmetic confirms the reading."""
     rows, k_raw = methods.compute(form, rules.regime, as_printed=rules.printed_wke == "as_printed")
     findings = checks.header_findings(form) + checks.reading_findings(form) + checks.row_findings(form, rules.regime)
     findings += checks.result_findings(form, rows, k_raw, rules.regime)
+    if confirm:
+        findings += confirmation.unconfirmed(form, rows)
     structural = jenis_jabatan(form.header) == STRUKTURAL and rules.structural_k is not None
     k = rules.structural_k if structural else round_need(k_raw, rules.rounding)
     if structural:

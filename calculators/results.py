@@ -27,6 +27,7 @@ class Code(StrEnum):
     URAIAN_EMPTY = "uraian_empty"
     UNUSABLE_VALUE = "unusable_value"
     NORMA_EXCEEDS_YEAR = "norma_exceeds_year"
+    READING_UNCONFIRMED = "reading_unconfirmed"   # a scan's reading that its own arithmetic does not confirm
     # warnings
     DUPLICATE_TASK = "duplicate_task"
     SATUAN_EMPTY = "satuan_empty"

@@ -33,6 +33,7 @@ class Reason(StrEnum):
     INVALID_VALUE = "invalid_value"
     TOO_LARGE = "too_large"
     UNSUPPORTED_FORMAT = "unsupported_format"
+    NEEDS_REVIEW = "needs_review"        # read by OCR, and the form's own arithmetic does not confirm the reading
 
 
 # The readers name reasons by these (the members themselves).
@@ -156,3 +157,4 @@ class Submission:
     format: str                           # "docx" | "pdf" | "xlsx"
     forms: list[Form]
     pages: int | None = None
+    ocr: bool = False                     # read from an image of the form (a scan, a photo), not from its text

@@ -27,7 +27,8 @@ from report_templates.instansi import Instansi
 REASONS = {"unreadable": "berkas tidak terbaca", "encrypted": "berkas berkata sandi",
            "no_text_layer": "PDF hasil pindai tanpa teks", "not_an_abk_form": "bukan formulir ABK",
            "missing_required_field": "isian wajib kosong", "invalid_value": "nilai tidak sah",
-           "too_large": "berkas terlalu besar", "unsupported_format": "format tidak didukung"}
+           "too_large": "berkas terlalu besar", "unsupported_format": "format tidak didukung",
+           "needs_review": "hasil pindai perlu diperiksa"}
 
 
 # Below this many positions a second process costs more (starting it, importing WeasyPrint) than it saves.
