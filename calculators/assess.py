@@ -19,7 +19,7 @@ def assess(submission: Submission, rules: Rules, organisation: Organisation = Or
     positions = []
     for form in submission.forms:
         form, about_organisation = checked_form(form, organisation)
-        positions.append(position(form, rules, submission.file_name, confirm=submission.ocr))
+        positions.append(position(form, rules, submission.file_name, ocr=submission.ocr))
         positions[-1].findings += about_organisation
     findings = [f for p in positions for f in p.findings]
     if not submission.forms:
@@ -33,13 +33,13 @@ def assess(submission: Submission, rules: Rules, organisation: Organisation = Or
 
 
 @staffing_arithmetic
-def position(form: Form, rules: Rules, file_name: str | None = None, confirm: bool = False) -> PositionResult:
-    """``confirm``: the form was read by OCR, and is used only where its own arithmetic confirms the reading."""
+def position(form: Form, rules: Rules, file_name: str | None = None, ocr: bool = False) -> PositionResult:
+    """``ocr``: the form was read from an image, and is used only where its own arithmetic confirms the reading."""
     rows, k_raw = methods.compute(form, rules.regime, as_printed=rules.printed_wke == "as_printed")
     findings = checks.header_findings(form) + checks.reading_findings(form) + checks.row_findings(form, rules.regime)
     findings += checks.result_findings(form, rows, k_raw, rules.regime)
-    if confirm:
-        findings += confirmation.unconfirmed(form, rows)
+    if ocr:
+        findings += confirmation.unconfirmed(form, rows) + [confirmation.read_by_ocr(form)]
     structural = jenis_jabatan(form.header) == STRUKTURAL and rules.structural_k is not None
     k = rules.structural_k if structural else round_need(k_raw, rules.rounding)
     if structural:
@@ -52,7 +52,7 @@ def position(form: Form, rules: Rules, file_name: str | None = None, confirm: bo
     basis, on_regime = wke_basis.describe(rows, rules.regime)
     return PositionResult(form, rows, k_raw, k, rules.rounding, rules.regime.name, rules.regime.annual_minutes,
                           ej, grade.grade if grade else None, structural, findings, file_name=file_name,
-                          wke_basis=basis, on_regime=on_regime)
+                          wke_basis=basis, on_regime=on_regime, ocr=ocr)
 
 
 def rejected(file: str, reason: str, message: str) -> Assessment:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from calculators.notation import num
-from calculators.results import ERROR, Code, Finding, RowResult
+from calculators.results import ERROR, WARNING, Code, Finding, RowResult
 from calculators.wording import form_name, where
 from extractors.submission import Form
 
@@ -59,3 +59,11 @@ def rounds_to(value: Decimal, printed: Decimal) -> bool:
 
 def _finding(form: Form, message: str, row: int | None) -> Finding:
     return Finding(Code.READING_UNCONFIRMED, ERROR, message, row=row, column="pegawai_tercetak", form=form.index)
+
+
+def read_by_ocr(form: Form) -> Finding:
+    """Said wherever the form's figures go (laporan, register, summary), so nobody takes them for typed ones."""
+    return Finding(Code.READ_BY_OCR, WARNING,
+                   f"{form_name(form)}: dibaca dari gambar hasil pindai (OCR); angka-angkanya dipakai hanya bila "
+                   "hitungan formulir itu sendiri memastikannya. Bila ada, kirim berkas Word, Excel atau PDF "
+                   "aslinya.", form=form.index)

@@ -41,6 +41,7 @@ class Code(StrEnum):
     POSITION_NOT_LISTED = "position_not_listed"   # not in the instansi's list of positions
     B_DIFFERS_FROM_PEOPLE = "b_differs_from_people"   # the form's B against the HR export's count
     POSITION_NOT_IN_PEOPLE = "position_not_in_people"   # nobody holds it in the HR export
+    READ_BY_OCR = "read_by_ocr"   # read from a scan or photo: said wherever the form's figures go
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class PositionResult:
     file_name: str | None = None    # the sender's file the form came from
     wke_basis: str = ""           # the WKE the position was computed with, in words (letter, rekap, laporan)
     on_regime: bool = True        # computed with the instansi's regime (else with the form's own WKE)
+    ocr: bool = False             # read from an image of the form, confirmed by its own arithmetic
 
     @property
     def bezetting(self) -> int:

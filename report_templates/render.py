@@ -115,11 +115,13 @@ def render_laporan(assessment: Assessment, instansi: Instansi, rules: Rules, tan
             rows.append({"no": row.number, "uraian": row.uraian,
                          "satuan": row.satuan or "", "periode": r.periode if r else (row.periode or ""),
                          "rumus": formula(r, p.form.approach) if r else "tidak dapat dihitung",
-                         "pegawai": num(r.pegawai, 4) if r else "-", "masalah": "; ".join(problems)})
+                         "pegawai": num(r.pegawai, 4) if r else "-", "masalah": "; ".join(problems),
+                         "tercetak": num(row.pegawai_tercetak) if row.pegawai_tercetak is not None else "tidak terbaca"})
         positions.append({
             "nama_jabatan": header.nama_jabatan or "(tanpa nama jabatan)", "unit_kerja": header.unit_kerja_path or "-",
             "approach": p.form.approach.replace("_", " "), "kelas": header.kelas_jabatan or "-",
-            "b": header.bezetting if header.bezetting is not None else "-", "rows": rows,
+            "b": header.bezetting if header.bezetting is not None else "-", "rows": rows, "ocr": p.ocr,
+            "total_tercetak": num(p.form.printed_total) if p.form.printed_total is not None else "tidak terbaca",
             "k_raw": num(p.k_raw, 4), "k": p.k,
             "k_note": "jabatan struktural, 1 per jabatan" if p.structural else DESCRIBED[p.rounding],
             "ej": ("tidak dapat dihitung (B = 0 atau tidak diisi)" if p.efisiensi is None

@@ -19,7 +19,7 @@ from report_templates import rekap_chart
 
 REKAP_COLUMNS = ["No", "Perangkat Daerah", "Unit Kerja", "Jabatan", "Jenis", "Kelas", "Pendidikan", "B", "K",
                  "Selisih", "Kekurangan", "Kelebihan", "Usulan", "k_raw", "EJ", "Band", "Dasar WKE", "Jumlah Baris",
-                 "Berkas Sumber"]
+                 "Berkas Sumber", "Dibaca dari"]
 UNIT_SHEET = "Per Unit Kerja"
 UNIT_COLUMNS = ["Perangkat Daerah", "Unit Kerja", "Jabatan", "B", "K", "Selisih", "Kekurangan", "Kelebihan", "Usulan",
                 "EU", "Kategori EU"]
@@ -135,7 +135,7 @@ def _rekap_values(i: int, r, rules: Rules) -> list:
     return [i, r.perangkat_daerah, r.unit_kerja, r.nama_jabatan, r.jenis_jabatan or "", r.kelas_jabatan,
             r.pendidikan or "", r.b, r.k, r.selisih, r.kekurangan, r.kelebihan, r.usulan, _number(p.k_raw, 4),
             _number(p.efisiensi, 2) if p.efisiensi is not None else "n/a", p.band or "", p.wke_basis, len(p.rows),
-            r.file_name]
+            r.file_name, "pindaian (OCR)" if p.ocr else "berkas"]
 
 
 def _number(value: Decimal, places: int) -> float:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import Counter
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -302,8 +303,10 @@ def test_rekap_total_sheet_traces_every_position_to_its_file(docs):
         assert (got["Perangkat Daerah"], got["Unit Kerja"], got["Jabatan"]) == \
                (row.perangkat_daerah, row.unit_kerja, row.nama_jabatan)
         assert got["Berkas Sumber"] == row.file_name
+        assert got["Dibaca dari"] == ("pindaian (OCR)" if row.position.ocr else "berkas")
         assert got["k_raw"] == pytest.approx(float(row.position.k_raw), abs=5e-5)
         assert (got["B"], got["K"]) == (row.b, row.k)
+    assert sum(got["Dibaca dari"] == "pindaian (OCR)" for got in sheet.rows) == 1
 
 
 def test_form_text_stays_text_in_every_workbook(docs):
@@ -787,3 +790,23 @@ def test_the_proposal_is_split_into_pns_and_pppk_as_the_instansi_says(tmp_path):
     rows = [dict(zip(values[0], v)) for v in values[1:]]
     assert sum(r["Usulan PPPK"] for r in rows) == rekap.total.usulan_pppk
     assert all(r["Usulan PNS"] + r["Usulan PPPK"] == r["Usulan Formasi"] for r in rows)
+
+
+def test_the_laporan_of_a_scan_that_needs_review_shows_each_printed_need_beside_the_computed_one():
+    import calculators
+    from calculators.settings import Rules
+    from extractors.submission import Submission
+    from report_templates.render import render_laporan
+    from tests.forms import worked_example
+
+    form = worked_example()
+    form.rows[0].volume = Decimal(608)                        # a 0 read as an 8: row 1 no longer adds up
+    form.rows[4].pegawai_tercetak = None                      # a need the OCR could not read
+    assessment = calculators.assess(Submission("pindaian.jpg", "image", [form], ocr=True), Rules())
+    text = squeeze(re.sub(r"<[^>]+>", " ", render_laporan(assessment, fx.instansi(), Rules(), fx.TANGGAL)))
+
+    assert squeeze("DITOLAK (hasil pindai perlu diperiksa)") in text
+    assert squeeze("dibaca dari gambar hasil pindai (OCR)") in text
+    assert squeeze("0,1267 0,125") in text                   # computed from the reading, then as printed
+    assert squeeze("0,0417 tidak terbaca") in text and squeeze("Jumlah tercetak 1,288") in text
+    assert squeeze("kebutuhan pegawai (K) =") not in text
