@@ -6,8 +6,6 @@ the workbook into the inbox, where it is read like any Excel form. The layout is
 understand by its header words, so what is written here reads back as the same submission."""
 from __future__ import annotations
 
-import io
-from datetime import datetime
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -17,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from calculators.results import Finding
 from calculators.wording import COLUMN_NAMES
-from extractors.submission import Approach, Form, Row, Submission
+from extractors.submission import Approach, Form, Row
 
 FLAGGED = PatternFill("solid", fgColor="F8C9C4")
 HEADER = PatternFill("solid", fgColor="DDE4EE")
@@ -44,18 +42,16 @@ def _columns(form: Form) -> list[tuple[str, str]]:
             ("standar_kemampuan", "Standar Kemampuan"), *need]
 
 
-def reading_workbook(submission: Submission, findings: list[Finding], source: str, created: datetime) -> bytes:
-    """The workbook of ``submission`` with the cells named by ``findings`` marked."""
+def reading_workbook(forms: list[Form], findings: list[Finding], source: str, save) -> None:
+    """The workbook of ``forms`` as read, the cells named by ``findings`` marked, handed to ``save`` (an
+    openpyxl Workbook's save, or render._office to pin its timestamps)."""
     book = Workbook()
     book.remove(book.active)
-    book.properties.created = book.properties.modified = created
     book.properties.creator = "abk"
-    for form in submission.forms:
+    for form in forms:
         sheet = book.create_sheet(f"Formulir {form.index + 1}")
         _form(sheet, form, [f for f in findings if f.form == form.index], source)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    save(book)
 
 
 def _form(sheet, form: Form, findings: list[Finding], source: str) -> None:

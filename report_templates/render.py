@@ -1,6 +1,7 @@
 """Renders every document of a pass into a folder that the caller then publishes whole."""
 from __future__ import annotations
 
+import base64
 import io
 import multiprocessing
 import os
@@ -23,6 +24,7 @@ from report_templates import context, peta, workbooks
 from report_templates.file_names import portable_name, unique_name
 from report_templates.environment import HERE, render
 from report_templates.instansi import Instansi
+from report_templates.reading_workbook import reading_workbook
 
 REASONS = {"unreadable": "berkas tidak terbaca", "encrypted": "berkas berkata sandi",
            "no_text_layer": "PDF hasil pindai tanpa teks", "not_an_abk_form": "bukan formulir ABK",
@@ -128,11 +130,24 @@ def render_laporan(assessment: Assessment, instansi: Instansi, rules: Rules, tan
                    else f"{num(p.efisiensi, 2)}, kategori {p.band} ({bands.get(p.band, '')})"),
             "trace": explain(p) if assessment.accepted else []})
     return render("laporan.html.j2", file=assessment.file_name, tanggal=context.tanggal_id(tanggal), instansi=instansi,
+                  reading=_reading(assessment, tanggal),
                   accepted=assessment.accepted, reason=assessment.reason,
                   reason_text=REASONS.get(assessment.reason, assessment.reason or ""), message=assessment.message,
                   findings=[{**f.as_json(), "kolom": COLUMN_NAMES.get(f.column, "") if f.column else ""}
                             for f in assessment.findings],
                   positions=positions, kirim=_where_to_send(instansi))
+
+
+def _reading(assessment: Assessment, tanggal: date) -> str | None:
+    """A scan that needs review: its reading as an Excel form, inside the laporan (a data: link the unit
+    downloads), to be corrected against the paper and sent in again. One file goes back to the unit."""
+    if assessment.accepted or not any(p.ocr for p in assessment.positions):
+        return None
+    created = datetime.combine(tanggal, time(0, 0))
+    data = _office(lambda target: reading_workbook([p.form for p in assessment.positions], assessment.findings,
+                                                   assessment.file_name, lambda book: book.save(target)), created)
+    return "data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64," + \
+        base64.b64encode(data).decode("ascii")
 
 
 def _where_to_send(instansi: Instansi) -> str:

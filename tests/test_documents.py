@@ -792,7 +792,7 @@ def test_the_proposal_is_split_into_pns_and_pppk_as_the_instansi_says(tmp_path):
     assert all(r["Usulan PNS"] + r["Usulan PPPK"] == r["Usulan Formasi"] for r in rows)
 
 
-def test_the_laporan_of_a_scan_that_needs_review_shows_each_printed_need_beside_the_computed_one():
+def test_the_laporan_of_a_scan_that_needs_review_shows_each_printed_need_beside_the_computed_one(tmp_path):
     import calculators
     from calculators.settings import Rules
     from extractors.submission import Submission
@@ -803,10 +803,23 @@ def test_the_laporan_of_a_scan_that_needs_review_shows_each_printed_need_beside_
     form.rows[0].volume = Decimal(608)                        # a 0 read as an 8: row 1 no longer adds up
     form.rows[4].pegawai_tercetak = None                      # a need the OCR could not read
     assessment = calculators.assess(Submission("pindaian.jpg", "image", [form], ocr=True), Rules())
-    text = squeeze(re.sub(r"<[^>]+>", " ", render_laporan(assessment, fx.instansi(), Rules(), fx.TANGGAL)))
+    html = render_laporan(assessment, fx.instansi(), Rules(), fx.TANGGAL)
+    text = squeeze(re.sub(r"<[^>]+>", " ", html))
 
     assert squeeze("DITOLAK (hasil pindai perlu diperiksa)") in text
     assert squeeze("dibaca dari gambar hasil pindai (OCR)") in text
     assert squeeze("0,1267 0,125") in text                   # computed from the reading, then as printed
     assert squeeze("0,0417 tidak terbaca") in text and squeeze("Jumlah tercetak 1,288") in text
     assert squeeze("kebutuhan pegawai (K) =") not in text
+
+    # The reading travels inside the laporan as an Excel form, which reads back as what was read.
+    import base64
+
+    from extractors import extract
+    [link] = re.findall(r'href="data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,([^"]+)"',
+                        html)
+    workbook = tmp_path / "pindaian.jpg.bacaan.xlsx"
+    workbook.write_bytes(base64.b64decode(link))
+    again = extract(workbook).forms[0]
+    assert [(r.volume, r.pegawai_tercetak) for r in again.rows] == [(r.volume, r.pegawai_tercetak) for r in form.rows]
+    assert render_laporan(assessment, fx.instansi(), Rules(), fx.TANGGAL) == html        # the same bytes every time

@@ -3,8 +3,6 @@ marked: what a person corrects and sends in again."""
 from __future__ import annotations
 
 import random
-from dataclasses import replace
-from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -20,7 +18,10 @@ ROW_FIELDS = ("no", "uraian", "tahapan", "satuan", "periode", "norma_waktu_menit
               "pegawai_tercetak")
 HEADER_FIELDS = ("nama_jabatan", "unit_kerja", "instansi", "kode_jabatan", "kelas_jabatan", "jenis_jabatan",
                  "bezetting", "tahun")
-CREATED = datetime(2026, 12, 2)
+
+
+def _write(path, forms, findings) -> None:
+    reading_workbook(forms, findings, "pindaian.pdf", lambda book: book.save(path))
 
 
 def _read(tmp_path, approach: str, seed: int):
@@ -49,7 +50,7 @@ def test_a_reading_written_as_a_workbook_reads_back_as_the_same_form(tmp_path, a
         first = read.forms[0].rows[0]
         first.tahapan = "1. Menerima bahan 2. Menyusun konsep"      # as the readers give sub-steps
     path = tmp_path / "bacaan.xlsx"
-    path.write_bytes(reading_workbook(read, [], "pindaian.pdf", CREATED))
+    _write(path, read.forms, [])
     again = extract(path)
     assert _same(read, again) == []
     assert len(again.forms[0].rows) >= 3
@@ -66,7 +67,7 @@ def test_the_cells_the_arithmetic_disputes_and_the_unreadable_ones_are_marked_wi
                 Finding(Code.PRINTED_VALUE_MISMATCH, Severity.ERROR, "baris Jumlah: tercetak 2, hasil hitung 1,5.",
                         column="pegawai_tercetak")]
     path = tmp_path / "bacaan.xlsx"
-    path.write_bytes(reading_workbook(replace(read, forms=[form]), findings, "pindaian.pdf", CREATED))
+    _write(path, [form], findings)
 
     sheet = load_workbook(path).active
     marked = {(c.row, sheet.cell(c.row, 2).value, c.comment.text) for row in sheet.iter_rows() for c in row
