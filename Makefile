@@ -3,8 +3,11 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
+# tesseract-ocr with its Indonesian (ind) and orientation (osd) data reads scanned forms and photos
+# (extractors/scan_reader.py); Debian's packages hold the models, so nothing is fetched at run time.
 APT_PACKAGES := poppler-utils fonts-liberation2 fonts-crosextra-carlito fonts-dejavu-core \
-                libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+                libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+                tesseract-ocr tesseract-ocr-ind tesseract-ocr-osd
 # Only `make test` needs these: tests/test_ui_browser.py drives the Prefect UI in Debian's headless Chromium;
 # tests/test_scale_workers.py starts a throwaway PostgreSQL cluster (initdb, pg_ctl) for Prefect and the register.
 TEST_APT_PACKAGES := chromium chromium-driver postgresql

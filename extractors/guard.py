@@ -8,12 +8,14 @@ read only the first bytes and a zip's central directory, so they are cheap and s
 """
 from __future__ import annotations
 
+import importlib
 import os
 import zipfile
 from pathlib import Path
 
 from extractors.formats import BY_NAME, BY_SUFFIX, FORMATS, Limits
-from extractors.submission import TOO_LARGE, UNREADABLE, UNSUPPORTED_FORMAT, ExtractionError, Submission
+from extractors.submission import (NO_TEXT_LAYER, TOO_LARGE, UNREADABLE, UNSUPPORTED_FORMAT, ExtractionError,
+                                   Submission)
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
@@ -31,14 +33,23 @@ _UNKNOWN = f"format berkas tidak didukung; kirim {', '.join(_OFFERED[:-1])} atau
 
 
 def extract(path, limits: Limits = Limits()) -> Submission:
-    """Guard, read by the real format, understand; ExtractionError for a file that cannot be used."""
+    """Guard, read by the real format (a PDF without text and a picture by OCR, marked ``ocr`` for the
+    calculators to confirm), understand; ExtractionError for a file that cannot be used."""
     # Imported here, not above: the flows import this package for Limits and need no form understanding.
     from extractors.understand import forms_from_blocks
 
     path = Path(path)
     kind = check(path, limits)
+    fmt = BY_NAME[kind]
+    ocr = fmt.ocr
     try:
-        blocks, pages = BY_NAME[kind].read(path, limits)
+        try:
+            blocks, pages = fmt.read(path, limits)
+        except ExtractionError as exc:
+            if exc.reason != NO_TEXT_LAYER or fmt.scanned_reader is None:
+                raise
+            blocks, pages = importlib.import_module(fmt.scanned_reader).read(path, limits)
+            ocr = True
         forms = forms_from_blocks(blocks)
         rows = sum(len(form.rows) for form in forms)
         if rows > limits.max_rows:
@@ -52,7 +63,7 @@ def extract(path, limits: Limits = Limits()) -> Submission:
         raise
     except Exception as exc:  # a damaged file can break a parser anywhere; the sender gets a sentence
         raise unexpected(exc, limits) from None
-    return Submission(file_name=str(path), format=kind, forms=forms, pages=pages)
+    return Submission(file_name=str(path), format=kind, forms=forms, pages=pages, ocr=ocr)
 
 
 def unexpected(exc: BaseException, limits: Limits) -> ExtractionError:
@@ -99,7 +110,7 @@ def sniff(path: Path, head: bytes, limits) -> str | None:
     if head.startswith(_OLE2):
         raise ExtractionError(UNSUPPORTED_FORMAT, f"format Word/Excel 97-2003 (.doc/.xls) tidak didukung; {_SAVE_AS}")
     for fmt in FORMATS:
-        if fmt.magic and fmt.magic in head:
+        if fmt.magic and fmt.magic in head[:fmt.magic_window + len(fmt.magic)]:
             return fmt.name
     if head.startswith(_ZIP):
         return _zip_kind(path, limits)

@@ -39,8 +39,9 @@ class Reason(StrEnum):
 # The readers name reasons by these (the members themselves).
 UNREADABLE, ENCRYPTED, NO_TEXT_LAYER, NOT_AN_ABK_FORM = (Reason.UNREADABLE, Reason.ENCRYPTED, Reason.NO_TEXT_LAYER,
                                                          Reason.NOT_AN_ABK_FORM)
-MISSING_REQUIRED_FIELD, INVALID_VALUE, TOO_LARGE, UNSUPPORTED_FORMAT = (
-    Reason.MISSING_REQUIRED_FIELD, Reason.INVALID_VALUE, Reason.TOO_LARGE, Reason.UNSUPPORTED_FORMAT)
+MISSING_REQUIRED_FIELD, INVALID_VALUE, TOO_LARGE, UNSUPPORTED_FORMAT, NEEDS_REVIEW = (
+    Reason.MISSING_REQUIRED_FIELD, Reason.INVALID_VALUE, Reason.TOO_LARGE, Reason.UNSUPPORTED_FORMAT,
+    Reason.NEEDS_REVIEW)
 
 
 class ExtractionError(Exception):
@@ -154,7 +155,9 @@ class Form:
 @dataclass
 class Submission:
     file_name: str                        # the sender's file name (the path read, until the pass names it)
-    format: str                           # "docx" | "pdf" | "xlsx"
+    format: str                           # "docx" | "pdf" | "xlsx" | "png" | "jpeg" (extractors.formats)
     forms: list[Form]
     pages: int | None = None
-    ocr: bool = False                     # read from an image of the form (a scan, a photo), not from its text
+    # Read by OCR from a scan or a photo: the calculators use it only where every printed need and total
+    # agree with the form's own arithmetic (calculators.confirmation).
+    ocr: bool = False

@@ -22,8 +22,8 @@ CACHE = ".cache"
 LAPORAN = ".laporan"
 # Bumped whenever the extractors read a form differently or Submission changes shape: accepted files
 # are then read again by the new code (v2: task rows, units by arithmetic, Form.readings, Row.tahapan;
-# v3: Submission.file_name).
-CACHE_VERSION = b"abk-submission-v3\n"
+# v3: Submission.file_name; v4: Submission.ocr, scans and pictures read by OCR).
+CACHE_VERSION = b"abk-submission-v4\n"
 BATCH = 500             # kept files written at once: bounded memory, few directory syncs
 
 

@@ -63,11 +63,12 @@ def test_a_legacy_excel_file_is_unsupported_whatever_its_name(tmp_path):
     assert caught.value.reason == UNSUPPORTED_FORMAT and ".xlsx" in caught.value.message
 
 
-def test_a_picture_without_a_claimed_extension_is_unsupported(tmp_path):
+def test_a_picture_is_a_format_of_its_own_read_by_ocr(tmp_path):
     path = png_as_docx(tmp_path).rename(tmp_path / "foto.png")
-    with pytest.raises(ExtractionError) as caught:
-        guard.check(path, Limits())
-    assert caught.value.reason == UNSUPPORTED_FORMAT
+    assert guard.check(path, Limits()) == "png"
+    with pytest.raises(ExtractionError) as caught:            # 8 x 8 pixels: no page at any resolution
+        extract(path)
+    assert caught.value.reason == UNREADABLE and "terlalu kecil" in caught.value.message
 
 
 def test_limits_are_configurable(tmp_path):

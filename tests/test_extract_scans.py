@@ -1,0 +1,178 @@
+"""Scanned forms: read by OCR, accepted only where the form's own arithmetic confirms every figure.
+
+The scans are made from generated forms (tests/scans.py); OCR needs Debian's tesseract-ocr with its
+Indonesian and OSD data (the Makefile's APT_PACKAGES).
+"""
+from __future__ import annotations
+
+import random
+import shutil
+import struct
+import zlib
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+import calculators
+from benchmarks.extraction_accuracy import compare_rows
+from calculators.results import Code
+from calculators.settings import Rules
+from extractors import Limits, extract
+from extractors.guard import check
+from extractors.submission import NEEDS_REVIEW, NO_TEXT_LAYER, TOO_LARGE, UNREADABLE, ExtractionError
+from tests.forms import Layout, as_printed, random_form, worked_example, write_form
+from tests.forms.bad_files import BAD_FILES
+from tests.scans import CONDITIONS, alter_cell, scan
+
+D = Decimal
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
+
+
+@pytest.fixture(scope="module")
+def typed(tmp_path_factory):
+    """A generated form as printed, and its typed PDF."""
+    folder = tmp_path_factory.mktemp("scans")
+    form = as_printed(random_form(random.Random(6)), Layout())
+    return form, write_form([form], folder / "abk.pdf", "pdf", Layout())
+
+
+def _exact(truth, submission) -> None:
+    assert submission.ocr and len(submission.forms) == 1
+    got = submission.forms[0]
+    rows, exact, mismatches = compare_rows("scan", 0, truth.rows, got.rows)
+    assert exact == rows == len(truth.rows), [m.line() for m in mismatches]
+    assert got.printed_total == truth.printed_total
+    assert got.header.nama_jabatan == truth.header.nama_jabatan
+    assert got.header.unit_kerja == truth.header.unit_kerja
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_clean_300_dpi_scan_is_read_with_every_row_exact_and_marked_ocr(typed, tmp_path):
+    truth, pdf = typed
+    submission = extract(scan(pdf, tmp_path / "pindai", CONDITIONS["300 dpi bersih"]))
+    assert submission.format == "pdf"
+    _exact(truth, submission)
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.parametrize("condition", ["miring 2,5°", "diputar 90°"])
+def test_a_scan_fed_askew_or_sideways_is_stood_upright_and_read_exactly(typed, tmp_path, condition):
+    truth, pdf = typed
+    _exact(truth, extract(scan(pdf, tmp_path / "pindai", CONDITIONS[condition])))
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", [".png", ".jpg"])
+def test_a_picture_of_the_form_is_read_too(typed, tmp_path, suffix):
+    truth, pdf = typed
+    path = scan(pdf, tmp_path / "foto", replace(CONDITIONS["300 dpi bersih"], suffix=suffix))
+    submission = extract(path)
+    assert submission.format == {".png": "png", ".jpg": "jpeg"}[suffix]
+    _exact(truth, submission)
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_printed_need_changed_on_the_paper_is_never_accepted(tmp_path):
+    pdf = write_form([worked_example()], tmp_path / "abk.pdf", "pdf", Layout())
+    altered = alter_cell(pdf, tmp_path / "diubah.pdf", "0,125", "0,175")
+    assessment = calculators.assess(extract(altered), Rules())
+    assert assessment.reason == NEEDS_REVIEW
+    unconfirmed = [f for f in assessment.findings if f.code == Code.READING_UNCONFIRMED]
+    assert (1, "pegawai_tercetak") in [(f.row, f.column) for f in unconfirmed]
+    assert not assessment.accepted and len(unconfirmed) == 1   # the total still adds the needs the numbers give
+
+
+def test_a_typed_pdf_is_not_marked_ocr(typed):
+    assert not extract(typed[1]).ocr
+
+
+def test_a_page_of_noise_is_still_a_pdf_without_text(tmp_path):
+    with pytest.raises(ExtractionError) as caught:
+        extract(BAD_FILES["scanned_pdf"].build(tmp_path))
+    assert caught.value.reason == NO_TEXT_LAYER
+
+
+def test_pictures_are_known_by_their_bytes(tmp_path, typed):
+    png = tmp_path / "a.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    assert check(png, Limits()) == "png"
+    jpg = tmp_path / "b.jpeg"
+    jpg.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 64)
+    assert check(jpg, Limits()) == "jpeg"
+    claimed = tmp_path / "c.png"
+    claimed.write_bytes(typed[1].read_bytes())
+    with pytest.raises(ExtractionError) as caught:
+        check(claimed, Limits())
+    assert caught.value.reason == UNREADABLE
+
+
+def test_a_picture_declaring_a_huge_size_is_refused_before_it_is_decoded(tmp_path):
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    for side in (9000, 40000):                     # over our 60 Mpx, and over Pillow's own bomb limit
+        path = tmp_path / f"besar{side}.png"
+        path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0))
+                         + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+        with pytest.raises(ExtractionError) as caught:
+            extract(path)
+        assert caught.value.reason == TOO_LARGE
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_in_a_pass_a_confirmed_scan_counts_marked_and_a_disputed_one_waits_with_its_reading(tmp_path):
+    """Through the pass's own steps: the scan that adds up is consolidated and said to be read by OCR in the
+    rekap's trace and the register's findings; the one that does not is quarantined as needs_review, its
+    laporan holding the reading as an Excel form."""
+    import base64
+    import re
+    from datetime import date
+
+    import openpyxl
+
+    import report_templates
+    from extractors import ExtractorPool
+    from flows import pipeline
+    from flows.config import load_config
+
+    config = load_config(None)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    pdf = write_form([worked_example()], tmp_path / "abk.pdf", "pdf", Layout())
+    scan(pdf, inbox / "pindaian", CONDITIONS["300 dpi bersih"])
+    alter_cell(pdf, inbox / "pindaian salah.pdf", "0,125", "0,175")
+    day = date(2026, 12, 2)
+
+    def laporan(assessment):
+        return report_templates.render_laporan(assessment, config.instansi, config.rules, day)
+
+    with ExtractorPool(config.limits, workers=1) as pool:
+        verdicts = pipeline.judge(inbox, pipeline.take_arrivals(inbox), config, pool)
+        pipeline.file_verdicts(inbox, verdicts, laporan, config)
+        consolidation = pipeline.consolidate(inbox, config, pool, day)
+    try:
+        by_name = {v.arrival.name: v for v in verdicts}
+        assert by_name["pindaian.pdf"].status == "diterima"
+        assert by_name["pindaian salah.pdf"].assessment.reason == NEEDS_REVIEW
+        [record] = list(consolidation.ledger)
+        assert any(f["code"] == "read_by_ocr" for f in record["findings"])        # what the register records
+        assert [p.ocr for p in consolidation.positions] == [True]
+        report_templates.render_documents(tmp_path / "out", consolidation.rekap, None, config.instansi,
+                                          config.rules, day, parallel=False, laporan=consolidation.laporan)
+        total = openpyxl.load_workbook(tmp_path / "out" / "rekap.xlsx")["Total"]
+        header = [c.value for c in total[1]]
+        assert "pindaian (OCR)" in [row[header.index("Dibaca dari")] for row in total.iter_rows(values_only=True)]
+    finally:
+        consolidation.close()
+    [quarantined] = (inbox / "karantina").glob("*.laporan.html")
+    html = quarantined.read_text(encoding="utf-8")
+    [data] = re.findall(r'base64,([^"]+)"', html)
+    reading = tmp_path / "bacaan.xlsx"
+    reading.write_bytes(base64.b64decode(data))
+    assert extract(reading).forms[0].rows[0].pegawai_tercetak == D("0.175")   # as read, to be corrected
