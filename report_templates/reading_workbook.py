@@ -13,7 +13,7 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from calculators.results import Finding
+from calculators.results import Finding, Severity
 from calculators.wording import COLUMN_NAMES
 from extractors.submission import Approach, Form, Row
 
@@ -55,23 +55,28 @@ def reading_workbook(forms: list[Form], findings: list[Finding], source: str, sa
 
 
 def _form(sheet, form: Form, findings: list[Finding], source: str) -> None:
-    flagged = {(f.row, f.column): f.message for f in findings if f.column}
+    # Warnings leave a reading usable; the cells marked are the ones that stopped it.
+    flagged = {(f.row, f.column): f.message for f in findings if f.column and f.severity == Severity.ERROR}
+    columns = _columns(form)
     _append(sheet, [f"Bacaan dari '{source}'. Sel berwarna merah tidak cocok dengan hitungan formulir itu sendiri "
-                  "atau tidak terbaca: bandingkan dengan formulir aslinya, perbaiki, simpan, lalu kirim berkas "
-                  "ini kembali sebagai kiriman unit."])
+                    "atau tidak terbaca: bandingkan dengan formulir aslinya, perbaiki, simpan, lalu kirim berkas "
+                    "ini kembali sebagai kiriman unit."])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns) + 1)
+    sheet["A1"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[1].height = 45
     _append(sheet, [])
-    _append(sheet, ["INFORMASI JABATAN DAN ANALISIS BEBAN KERJA", None, TITLE.get(form.approach, "")])
+    _append(sheet, [None, "INFORMASI JABATAN DAN ANALISIS BEBAN KERJA", TITLE.get(form.approach, "")])
     h = form.header
     for label, value in (("Nama Jabatan", h.nama_jabatan), ("Unit Kerja", h.unit_kerja_path),
                          ("Instansi", h.instansi), ("Kode Jabatan", h.kode_jabatan),
                          ("Kelas Jabatan", h.kelas_jabatan), ("Jenis Jabatan", h.jenis_jabatan),
                          ("Jumlah Pemangku Jabatan", h.bezetting), ("Tahun", h.tahun)):
         if value not in (None, ""):
-            _append(sheet, [label, ":", *_value(value)])
+            _append(sheet, [None, label, ":", *_value(value)])
     _append(sheet, [])
-    columns = _columns(form)
     _append(sheet, ["No", *[words for _, words in columns]])
     top = sheet.max_row
+    sheet.row_dimensions[top].height = 45
     for cell in sheet[top]:
         cell.font, cell.fill = BOLD, HEADER
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -88,8 +93,12 @@ def _form(sheet, form: Form, findings: list[Finding], source: str) -> None:
         total = sheet.cell(sheet.max_row, len(columns) + 1)
         if (None, "pegawai_tercetak") in flagged:
             total.fill, total.comment = FLAGGED, Comment(flagged[(None, "pegawai_tercetak")], "abk")
-    for letter, width in zip("ABCDEFGHI", (6, 48, 18, 16, 16, 12, 16, 16, 14)):
+    for letter, width in zip("ABCDEFGHI", (6, 48, 18, 16, 16, 16, 16, 16, 16)):
         sheet.column_dimensions[letter].width = width
+    # Printed to compare with the paper: landscape, one page wide.
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
 
 
 def _cell(row: Row, key: str):

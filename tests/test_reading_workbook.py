@@ -65,7 +65,9 @@ def test_the_cells_the_arithmetic_disputes_and_the_unreadable_ones_are_marked_wi
     findings = [Finding(Code.PRINTED_VALUE_MISMATCH, Severity.ERROR, "baris 1: tercetak 0,50, hasil hitung 0,05.",
                         row=form.rows[0].number, column="pegawai_tercetak"),
                 Finding(Code.PRINTED_VALUE_MISMATCH, Severity.ERROR, "baris Jumlah: tercetak 2, hasil hitung 1,5.",
-                        column="pegawai_tercetak")]
+                        column="pegawai_tercetak"),
+                Finding(Code.WKE_DIFFERS_FROM_REGIME, Severity.WARNING, "baris 3: WKE tercetak berbeda.",
+                        row=form.rows[2].number, column="wke_menit")]          # a warning stops nothing: unmarked
     path = tmp_path / "bacaan.xlsx"
     _write(path, [form], findings)
 
