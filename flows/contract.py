@@ -45,6 +45,7 @@ def position_json(position: PositionResult) -> dict:
         "k_raw": number(position.k_raw),
         "k": number(position.k),
         "efisiensi_jabatan": number(position.efisiensi),
+        "ocr": position.ocr,
     }
 
 

@@ -24,7 +24,7 @@ def test_the_worked_example_gives_1_2875_and_k_1(tmp_path, capsys, fmt):
     [form] = result["forms"]
     assert form["approach"] == "tugas_per_tugas"
     assert form["header"]["nama_jabatan"] == "Pengolah Data Formasi"
-    assert form["k_raw"] == 1.2875 and form["k"] == 1
+    assert form["k_raw"] == 1.2875 and form["k"] == 1 and form["ocr"] is False
     assert [r["norma_waktu_menit"] for r in form["rows"]] == [15, 30, 30, 30, 3000, 6000, 60, 20]
     assert [r["volume"] for r in form["rows"]] == [600, 600, 600, 600, 1, 2, 5, 3]
     assert form["rows"][-1]["periode"] == "hari" and form["rows"][0]["periode"] == "tahun"

@@ -176,3 +176,20 @@ def test_in_a_pass_a_confirmed_scan_counts_marked_and_a_disputed_one_waits_with_
     reading = tmp_path / "bacaan.xlsx"
     reading.write_bytes(base64.b64decode(data))
     assert extract(reading).forms[0].rows[0].pegawai_tercetak == D("0.175")   # as read, to be corrected
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_abk_extract_says_a_photographed_form_was_read_by_ocr_and_gives_the_typed_form_s_k(tmp_path, capsys):
+    import json
+
+    from flows.cli import main
+
+    pdf = write_form([worked_example()], tmp_path / "abk.pdf", "pdf", Layout())
+    photo = scan(pdf, tmp_path / "foto", CONDITIONS["foto ponsel"])
+    assert main(["extract", str(photo), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    [form] = result["forms"]
+    assert result["status"] == "accepted" and form["ocr"] is True
+    assert (form["k_raw"], form["k"]) == (1.2875, 1)
+    assert "read_by_ocr" in [f["code"] for f in result["findings"]]
