@@ -36,21 +36,27 @@ def extract(path, limits: Limits = Limits()) -> Submission:
     """Guard, read by the real format (a PDF without text and a picture by OCR, marked ``ocr`` for the
     calculators to confirm), understand; ExtractionError for a file that cannot be used."""
     # Imported here, not above: the flows import this package for Limits and need no form understanding.
+    from extractors import row_pictures
     from extractors.understand import forms_from_blocks
 
     path = Path(path)
     kind = check(path, limits)
     fmt = BY_NAME[kind]
-    ocr = fmt.ocr
+    scanned = None
     try:
-        try:
-            blocks, pages = fmt.read(path, limits)
-        except ExtractionError as exc:
-            if exc.reason != NO_TEXT_LAYER or fmt.scanned_reader is None:
-                raise
-            blocks, pages = importlib.import_module(fmt.scanned_reader).read(path, limits)
-            ocr = True
+        if fmt.ocr:
+            blocks, scanned = _read_scan(fmt.reader, path, limits)
+        else:
+            try:
+                blocks, pages = fmt.read(path, limits)
+            except ExtractionError as exc:
+                if exc.reason != NO_TEXT_LAYER or fmt.scanned_reader is None:
+                    raise
+                blocks, scanned = _read_scan(fmt.scanned_reader, path, limits)
         forms = forms_from_blocks(blocks)
+        if scanned is not None:
+            pages = len(scanned)
+            row_pictures.attach(forms, scanned)
         rows = sum(len(form.rows) for form in forms)
         if rows > limits.max_rows:
             raise ExtractionError(TOO_LARGE, f"berkas berisi {rows} baris tugas, melebihi batas {limits.max_rows} "
@@ -63,7 +69,12 @@ def extract(path, limits: Limits = Limits()) -> Submission:
         raise
     except Exception as exc:  # a damaged file can break a parser anywhere; the sender gets a sentence
         raise unexpected(exc, limits) from None
-    return Submission(file_name=str(path), format=kind, forms=forms, pages=pages, ocr=ocr)
+    return Submission(file_name=str(path), format=kind, forms=forms, pages=pages, ocr=scanned is not None)
+
+
+def _read_scan(module: str, path: Path, limits: Limits):
+    """Blocks and pages of a scan, by a reader that reads pixels (extractors.scan_reader)."""
+    return importlib.import_module(module).read_scan(path, limits)
 
 
 def unexpected(exc: BaseException, limits: Limits) -> ExtractionError:

@@ -43,6 +43,7 @@ class Page:
     rules: list[Rule]
     width: int
     height: int
+    picture: Image.Image | None = None    # grey, upright, deskewed, as scanned: what a person compares with
 
 
 def greyscale(image: Image.Image) -> Image.Image:
@@ -169,7 +170,7 @@ def prepare(image: Image.Image, dpi: float | None) -> Page:
     # Black on white, no grey: tesseract reads the antialiased edge of a lone "1" as "fi" and "276" as "216",
     # and the same cells thresholded correctly (tried on scans of generated forms).
     clean = np.where(ink & ~grown, np.uint8(0), np.uint8(255))
-    return Page(Image.fromarray(clean), found, grey.width, grey.height)
+    return Page(Image.fromarray(clean), found, grey.width, grey.height, grey)
 
 
 def turned(image: Image.Image, degrees: int) -> Image.Image:

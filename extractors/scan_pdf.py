@@ -8,7 +8,7 @@ OCR gave it, and the scan itself is left out.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pdfminer.fontmetrics import FONT_METRICS
@@ -35,6 +35,8 @@ class ScannedPage:
     dpi: float
     words: list[Word]
     rules: list               # scan_image.Rule
+    cells: list = field(default_factory=list)    # table cells (x0, top, x1, bottom), pixels
+    picture: object = None    # the page as scanned, upright and deskewed (PIL image): each row's picture is cut from it
 
 
 def write(pages: list[ScannedPage], path: Path) -> None:

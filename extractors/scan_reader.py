@@ -35,6 +35,12 @@ MAX_SCANNED_PAGES = 8
 
 def read(path, limits) -> tuple[list[Block], int]:
     """Blocks of an image file (.png, .jpg) or of a PDF whose pages are only pictures."""
+    blocks, pages = read_scan(path, limits)
+    return blocks, len(pages)
+
+
+def read_scan(path, limits) -> tuple[list[Block], list[scan_pdf.ScannedPage]]:
+    """As ``read``, with the pages as OCR saw them (for row_pictures.attach)."""
     path = Path(path)
     if not scan_ocr.available():
         raise ExtractionError(NO_TEXT_LAYER, "berkas hasil pindai tidak dapat dibaca: OCR (tesseract) tidak "
@@ -53,7 +59,7 @@ def read(path, limits) -> tuple[list[Block], int]:
         layer = Path(folder) / "teks.pdf"
         scan_pdf.write(pages, layer)
         blocks, _ = pdf_reader.read(layer, limits)
-    return blocks, len(pages)
+    return blocks, pages
 
 
 def read_page(picture: Image.Image, dpi: float | None) -> scan_pdf.ScannedPage:
@@ -73,7 +79,7 @@ def read_page(picture: Image.Image, dpi: float | None) -> scan_pdf.ScannedPage:
             draw.rectangle((x0, top, x1, bottom), fill=255)
     found += _colons([scan_pdf.Word(b.text, b.left, b.top, b.width, b.height, ("halaman",) + b.line)
                       for b in scan_ocr.words([outside], PAGE_PSM, scan_image.DPI)])
-    return scan_pdf.ScannedPage(page.width, page.height, scan_image.DPI, found, page.rules)
+    return scan_pdf.ScannedPage(page.width, page.height, scan_image.DPI, found, page.rules, boxes, page.picture)
 
 
 def _colons(words: list[scan_pdf.Word]) -> list[scan_pdf.Word]:

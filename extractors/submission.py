@@ -115,6 +115,8 @@ class Row:
     tahapan: str | None = None
     # column key -> the text seen, for every numeric column that could not be read as a number
     unreadable: dict[str, str] = field(default_factory=dict)
+    # a scan's picture of the row (PNG), shown beside what was read when a person must review the reading
+    image: bytes | None = field(default=None, repr=False)
 
     @property
     def number(self) -> int:

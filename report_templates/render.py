@@ -118,7 +118,9 @@ def render_laporan(assessment: Assessment, instansi: Instansi, rules: Rules, tan
                          "satuan": row.satuan or "", "periode": r.periode if r else (row.periode or ""),
                          "rumus": formula(r, p.form.approach) if r else "tidak dapat dihitung",
                          "pegawai": num(r.pegawai, 4) if r else "-", "masalah": "; ".join(problems),
-                         "tercetak": num(row.pegawai_tercetak) if row.pegawai_tercetak is not None else "tidak terbaca"})
+                         "tercetak": num(row.pegawai_tercetak) if row.pegawai_tercetak is not None else "tidak terbaca",
+                         # a scan under review: the row as the paper shows it, under what was read of it
+                         "gambar": _png_uri(row.image) if row.image and not assessment.accepted else None})
         positions.append({
             "nama_jabatan": header.nama_jabatan or "(tanpa nama jabatan)", "unit_kerja": header.unit_kerja_path or "-",
             "approach": p.form.approach.replace("_", " "), "kelas": header.kelas_jabatan or "-",
@@ -136,6 +138,10 @@ def render_laporan(assessment: Assessment, instansi: Instansi, rules: Rules, tan
                   findings=[{**f.as_json(), "kolom": COLUMN_NAMES.get(f.column, "") if f.column else ""}
                             for f in assessment.findings],
                   positions=positions, kirim=_where_to_send(instansi))
+
+
+def _png_uri(data: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
 def _reading(assessment: Assessment, tanggal: date) -> str | None:

@@ -172,7 +172,8 @@ def test_in_a_pass_a_confirmed_scan_counts_marked_and_a_disputed_one_waits_with_
         consolidation.close()
     [quarantined] = (inbox / "karantina").glob("*.laporan.html")
     html = quarantined.read_text(encoding="utf-8")
-    [data] = re.findall(r'base64,([^"]+)"', html)
+    [data] = re.findall(r'spreadsheetml.sheet;base64,([^"]+)"', html)
+    assert len(re.findall(r'<img src="data:image/png;base64,', html)) == len(worked_example().rows)
     reading = tmp_path / "bacaan.xlsx"
     reading.write_bytes(base64.b64decode(data))
     assert extract(reading).forms[0].rows[0].pegawai_tercetak == D("0.175")   # as read, to be corrected
@@ -193,3 +194,37 @@ def test_abk_extract_says_a_photographed_form_was_read_by_ocr_and_gives_the_type
     assert result["status"] == "accepted" and form["ocr"] is True
     assert (form["k_raw"], form["k"]) == (1.2875, 1)
     assert "read_by_ocr" in [f["code"] for f in result["findings"]]
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_each_row_of_a_scan_carries_the_picture_of_its_own_line_and_the_review_shows_them(tmp_path):
+    """The picture given to a row is that row of the paper: read again, it holds the row's own No or words."""
+    import base64
+    import io
+    import re
+    from datetime import date
+
+    from PIL import Image
+
+    from extractors import scan_ocr
+    from report_templates.render import render_laporan
+    from tests import documents_fixtures as fx
+
+    pdf = write_form([worked_example()], tmp_path / "abk.pdf", "pdf", Layout())
+    submission = extract(alter_cell(pdf, tmp_path / "salah.pdf", "0,125", "0,175"))
+    rows = submission.forms[0].rows
+    assert all(row.image for row in rows)
+    for row in rows:
+        picture = Image.open(io.BytesIO(row.image))
+        assert picture.width <= 900 and picture.height < picture.width / 4      # one line of the table
+        # Read again with its ruling lines, tesseract garbles some of it: the row's No or first words remain.
+        larger = picture.resize((picture.width * 2, picture.height * 2))
+        seen = {re.sub(r"\W", "", box.text).casefold() for box in scan_ocr.words([larger], "6", 300)}
+        assert {str(row.number), *row.uraian.casefold().split()[:2]} & seen, (row.number, seen)
+    assert len({row.image for row in rows}) == len(rows)
+
+    assessment = calculators.assess(submission, Rules())
+    html = render_laporan(assessment, fx.instansi(), Rules(), date(2026, 12, 2))
+    shown = re.findall(r'<img src="data:image/png;base64,([^"]+)"', html)
+    assert [base64.b64decode(data) for data in shown] == [row.image for row in rows]
