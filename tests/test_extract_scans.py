@@ -170,6 +170,9 @@ def test_in_a_pass_a_confirmed_scan_counts_marked_and_a_disputed_one_waits_with_
         assert "pindaian (OCR)" in [row[header.index("Dibaca dari")] for row in total.iter_rows(values_only=True)]
     finally:
         consolidation.close()
+    [accepted_laporan] = [path for _, path in consolidation.laporan]
+    assert "dibaca dari gambar hasil pindai (OCR)" in accepted_laporan.read_text(encoding="utf-8")
+    assert "<img" not in accepted_laporan.read_text(encoding="utf-8")       # pictures only where a person must look
     [quarantined] = (inbox / "karantina").glob("*.laporan.html")
     html = quarantined.read_text(encoding="utf-8")
     [data] = re.findall(r'spreadsheetml.sheet;base64,([^"]+)"', html)
