@@ -7,11 +7,16 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+
+# The same form scanned under the same condition is the same bytes (the demo's scanned sample is checked in).
+_DATES = {"creationDate": datetime(2025, 1, 2).timetuple(), "modDate": datetime(2025, 1, 2).timetuple()}
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ def scan(pdf: Path, target: Path, condition: Condition, seed: int = 0) -> Path:
     pages = [degrade(page, condition, rng) for page in render_pages(pdf, condition.dpi)]
     target = Path(target).with_suffix(condition.suffix)
     if condition.suffix == ".pdf":
-        pages[0].save(target, "PDF", resolution=condition.dpi, save_all=True, append_images=pages[1:])
+        pages[0].save(target, "PDF", resolution=condition.dpi, save_all=True, append_images=pages[1:], **_DATES)
     elif condition.shade:                       # a phone records no resolution
         pages[0].save(target, quality=85)
     else:
@@ -124,5 +129,5 @@ def alter_cell(pdf: Path, target: Path, old: str, new: str, dpi: int = 300) -> P
     font = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
                               int((word["bottom"] - word["top"]) * scale))
     draw.text((box[2] - 2, box[3]), new, fill="black", font=font, anchor="rd")
-    pages[0].save(Path(target), "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
+    pages[0].save(Path(target), "PDF", resolution=dpi, save_all=True, append_images=pages[1:], **_DATES)
     return Path(target)

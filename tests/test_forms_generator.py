@@ -174,12 +174,16 @@ def test_samples(tmp_path):
     assert len(paths) == len(sample_set()) >= 8 and all(p.exists() for p in paths)
     assert {p.suffix for p in paths} == {".docx", ".pdf", ".xlsx"}
     assert any(len(forms) == 2 for _, forms, _, _ in sample_set())
-    bad = next(p for p in paths if "Kecamatan" in p.name)
+    bad = next(p for p in paths if "Pengadministrasi Perkantoran - Kecamatan" in p.name)
     assert "dua ratus" in [c for t in docx_tables(bad) for row in t for c in row]
     worked = next(p for p in paths if "Pengolah Data Formasi" in p.name)
     assert "0,125" in [c for t in docx_tables(worked) for row in t for c in row]
     tops = {forms[0].header.unit_kerja[-1] for _, forms, _, _ in sample_set()}
     assert len(tops) == 3
+    import pdfplumber
+    scanned = next(p for p in paths if p.name.startswith("Pindaian"))
+    with pdfplumber.open(scanned) as pdf:                    # pictures only: the demo's form read by OCR
+        assert pdf.pages[0].images and not pdf.pages[0].chars
 
 
 def test_corpus_is_reproducible_and_as_printed(tmp_path):

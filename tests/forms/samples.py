@@ -109,6 +109,16 @@ def armada_sampah() -> Form:
     return Form("peralatan_kerja", header, rows, printed_total=D(34))
 
 
+def pengelola_kependudukan() -> Form:
+    """The scanned sample: printed, signed and stamped at the kecamatan, sent as a scan."""
+    return task_form(_header("Pengelola Data Kependudukan", ["Seksi Pemerintahan", KECAMATAN], 6, 1, "pelaksana",
+                             "SLTA/D-III", "Mengelola data kependudukan wilayah kecamatan."),
+                     [("Memverifikasi berkas permohonan dokumen kependudukan", "Berkas", 15, Y, 1800),
+                      ("Menginput data perubahan penduduk", "Data", 10, Y, 2400),
+                      ("Menyusun rekapitulasi data penduduk bulanan", "Laporan", 240, Y, 12),
+                      ("Melayani konsultasi administrasi kependudukan", "Orang", 20, Y, 600)])
+
+
 def pengawas_lingkungan() -> Form:
     header = _header("Pengawas Lingkungan Hidup Ahli Pertama", ["Seksi Pengurangan Sampah",
                                                                 "Bidang Pengelolaan Sampah", DLH],
@@ -138,6 +148,8 @@ def sample_set() -> list[tuple[str, list[Form], str, Layout]]:
          Layout(header_style="table2", labels="variant", volume_before_wke=True)),
         ("Perhitungan ABK Pengemudi Truk Sampah DLH 2025.xlsx", [armada_sampah()], "xlsx", Layout(kop=True)),
         ("ABK Pengawas Lingkungan Hidup - DLH.pdf", [pengawas_lingkungan()], "pdf", Layout(number_row="plain")),
+        ("Pindaian ABK Pengelola Data Kependudukan - Kecamatan Contoh Utara.pdf", [pengelola_kependudukan()], "scan",
+         Layout()),
         ("ABK Pengadministrasi Perkantoran - Kecamatan Contoh Utara.docx",
          [pengadministrasi(["Sub Bagian Umum dan Kepegawaian", "Sekretariat Kecamatan", KECAMATAN], "dua ratus")],
          "docx", Layout(time_unit="inline", kop=True)),
@@ -154,7 +166,9 @@ def write_samples(folder: Path, libreoffice: bool = True) -> list[Path]:
     paths, conversions = [], []
     for name, forms, fmt, layout in sample_set():
         path = folder / name
-        if fmt == "pdf" and layout.pdf_engine == "libreoffice" and libreoffice:
+        if fmt == "scan":
+            write_scan(forms, path, layout)
+        elif fmt == "pdf" and layout.pdf_engine == "libreoffice" and libreoffice:
             conversions.append((write_form(forms, path.with_suffix(".tmp.docx"), "docx", layout), path))
         else:
             write_form(forms, path, fmt, replace(layout, pdf_engine="weasyprint"))
@@ -163,6 +177,20 @@ def write_samples(folder: Path, libreoffice: bool = True) -> list[Path]:
     for source, _ in conversions:
         source.unlink()
     return paths
+
+
+def write_scan(forms: list[Form], path: Path, layout: Layout) -> Path:
+    """The forms printed, stamped over the table and scanned at 200 dpi with a little noise (an image-only PDF)."""
+    import tempfile
+
+    from tests.forms import write_form
+    from tests.scans import Condition, scan
+
+    with tempfile.TemporaryDirectory() as tmp:
+        printed = write_form(forms, Path(tmp) / "cetak.pdf", "pdf", layout)
+        made = scan(printed, Path(tmp) / "pindai", Condition("sampel", dpi=200, noise=6, stamp=True), seed=1)
+        path.write_bytes(made.read_bytes())
+    return path
 
 
 if __name__ == "__main__":
