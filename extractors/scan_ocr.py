@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -73,12 +74,18 @@ def orientation(image: Image.Image, dpi: int) -> int:
     return 0
 
 
+def _cpu_bound() -> None:
+    # The kernel ends tesseract after TIMEOUT_S of CPU even when the reading worker that started it was
+    # killed for overrunning its file's time (an orphan must not read on).
+    resource.setrlimit(resource.RLIMIT_CPU, (TIMEOUT_S, TIMEOUT_S))
+
+
 def _run(arguments: list[str], stdin: bytes | None = None) -> str:
     # One thread: the files of a pass are already read by one worker per core.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         done = subprocess.run(["tesseract", *arguments], input=stdin, capture_output=True, timeout=TIMEOUT_S,
-                              env=env)
+                              env=env, preexec_fn=_cpu_bound)
     except subprocess.TimeoutExpired:
         raise ExtractionError(TOO_LARGE, f"OCR satu halaman tidak selesai dalam {TIMEOUT_S} detik.") from None
     if done.returncode != 0:

@@ -231,3 +231,26 @@ def test_each_row_of_a_scan_carries_the_picture_of_its_own_line_and_the_review_s
     html = render_laporan(assessment, fx.instansi(), Rules(), date(2026, 12, 2))
     shown = re.findall(r'<img src="data:image/png;base64,([^"]+)"', html)
     assert [base64.b64decode(data) for data in shown] == [row.image for row in rows]
+
+
+@needs_tesseract
+def test_tesseract_runs_with_a_cpu_bound_the_kernel_enforces_even_for_an_orphan(monkeypatch):
+    """Started by a reading worker that may be killed for overrunning its file's time: the limit is tesseract's
+    own, not only its parent's wait."""
+    import resource
+    import subprocess
+
+    from extractors import scan_ocr
+
+    seen = {}
+    real = subprocess.run
+
+    def run(command, **options):
+        probe = real(["sh", "-c", "ulimit -t"], capture_output=True, preexec_fn=options["preexec_fn"])
+        seen["cpu"] = probe.stdout.decode().strip()
+        return real(command, **options)
+
+    monkeypatch.setattr(subprocess, "run", run)
+    scan_ocr._run(["--version"])
+    assert seen["cpu"] == str(scan_ocr.TIMEOUT_S)
+    assert resource.getrlimit(resource.RLIMIT_CPU)[0] != scan_ocr.TIMEOUT_S      # this process is not bounded
