@@ -17,15 +17,25 @@ from calculators.wording import form_name, where
 from extractors.submission import Form
 
 ASK = "bandingkan dengan formulir aslinya"
+# The numbers a row's need is computed from, of every method.
+FIGURES = ("norma_waktu_menit", "volume", "wke_menit", "beban", "standar_kemampuan", "jumlah_alat",
+           "rasio_pegawai_per_alat", "shift")
 
 
 def unconfirmed(form: Form, rows: list[RowResult]) -> list[Finding]:
     """One finding for every row, and for the total, that the form's own arithmetic does not confirm."""
     findings = []
+    # A cell the form fills on other rows but that came out empty may be ink OCR did not see: a WKE cell read
+    # as blank makes the row fall back to the regime's WKE, which may agree with the printed need by chance.
+    filled = [key for key in FIGURES if any(getattr(r, key) is not None for r in form.rows)]
     for result in rows:                # a row that cannot be computed has an error of its own already
         row = result.row
         printed = row.pegawai_tercetak
-        if printed is None:
+        empty = [key for key in filled if getattr(row, key) is None]
+        if empty:
+            findings += [_finding(form, f"{where(form, row, key)}: kosong pada bacaan, padahal baris lain mengisinya; "
+                                        f"{ASK}.", row.number, key) for key in empty]
+        elif printed is None:
             findings.append(_finding(form, f"{where(form, row, 'pegawai_tercetak')}: tidak terbaca, sehingga angka "
                                            f"baris ini tidak dapat dipastikan dengan hitungan formulir; {ASK}.",
                                      row.number))
@@ -57,8 +67,8 @@ def rounds_to(value: Decimal, printed: Decimal) -> bool:
     return abs(value - printed) <= half
 
 
-def _finding(form: Form, message: str, row: int | None) -> Finding:
-    return Finding(Code.READING_UNCONFIRMED, ERROR, message, row=row, column="pegawai_tercetak", form=form.index)
+def _finding(form: Form, message: str, row: int | None, column: str = "pegawai_tercetak") -> Finding:
+    return Finding(Code.READING_UNCONFIRMED, ERROR, message, row=row, column=column, form=form.index)
 
 
 def read_by_ocr(form: Form) -> Finding:

@@ -84,3 +84,12 @@ def test_a_printed_value_confirms_to_half_a_unit_of_its_last_digit():
     assert rounds_to(D("0.12549"), D("0.125")) and not rounds_to(D("0.1256"), D("0.125"))
     assert rounds_to(D("0.1255"), D("0.13")) and not rounds_to(D("0.1249"), D("0.13"))
     assert rounds_to(D("1"), D("1.0000")) and not rounds_to(D("1.0001"), D("1.0000"))
+
+
+def test_a_figure_read_as_empty_where_the_other_rows_have_one_is_not_taken_for_the_regime_s():
+    form = worked_example()
+    form.rows[3].wke_menit = None          # the printed 72.000 not seen: the regime's WKE would stand in for it
+    assessment = calculators.assess(_scan(form), Rules())
+    assert assessment.reason == Reason.NEEDS_REVIEW and (4, "wke_menit") in _unconfirmed(assessment)
+    typed = calculators.assess(Submission("ketik.docx", "docx", [form]), Rules())
+    assert _unconfirmed(typed) == []                               # typed, an empty cell is the unit's choice
