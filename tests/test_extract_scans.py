@@ -181,6 +181,17 @@ def test_in_a_pass_a_confirmed_scan_counts_marked_and_a_disputed_one_waits_with_
     reading.write_bytes(base64.b64decode(data))
     assert extract(reading).forms[0].rows[0].pegawai_tercetak == D("0.175")   # as read, to be corrected
 
+    # The unit corrects the marked cell against its paper and sends the workbook in: it counts.
+    book = openpyxl.load_workbook(reading)
+    [marked] = [c for row in book.active.iter_rows() for c in row if c.comment is not None]
+    assert marked.value == 0.175
+    marked.value = 0.125
+    book.save(reading)
+    corrected = calculators.assess(extract(reading), Rules())
+    typed = calculators.assess(extract(pdf), Rules())
+    assert corrected.accepted and not corrected.positions[0].ocr
+    assert (corrected.positions[0].k_raw, corrected.positions[0].k) == (typed.positions[0].k_raw, typed.positions[0].k)
+
 
 @needs_tesseract
 @pytest.mark.slow
