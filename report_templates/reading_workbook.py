@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from datetime import datetime
+
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.comments import Comment
@@ -42,12 +44,13 @@ def _columns(form: Form) -> list[tuple[str, str]]:
             ("standar_kemampuan", "Standar Kemampuan"), *need]
 
 
-def reading_workbook(forms: list[Form], findings: list[Finding], source: str, save) -> None:
-    """The workbook of ``forms`` as read, the cells named by ``findings`` marked, handed to ``save`` (an
-    openpyxl Workbook's save, or render._office to pin its timestamps)."""
+def reading_workbook(forms: list[Form], findings: list[Finding], source: str, created: datetime, save) -> None:
+    """The workbook of ``forms`` as read, the cells named by ``findings`` marked, handed to ``save``."""
     book = Workbook()
     book.remove(book.active)
-    book.properties.creator = "abk"
+    # Fixed timestamps (with render._office pinning the zip's): the same reading gives the same bytes.
+    book.properties.created = book.properties.modified = created
+    book.properties.creator = "abk-formasi"
     for form in forms:
         sheet = book.create_sheet(f"Formulir {form.index + 1}")
         _form(sheet, form, [f for f in findings if f.form == form.index], source)

@@ -151,7 +151,8 @@ def _reading(assessment: Assessment, tanggal: date) -> str | None:
         return None
     created = datetime.combine(tanggal, time(0, 0))
     data = _office(lambda target: reading_workbook([p.form for p in assessment.positions], assessment.findings,
-                                                   assessment.file_name, lambda book: book.save(target)), created)
+                                                   assessment.file_name, created, lambda book: book.save(target)),
+                   created)
     return "data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64," + \
         base64.b64encode(data).decode("ascii")
 

@@ -3,6 +3,7 @@ marked: what a person corrects and sends in again."""
 from __future__ import annotations
 
 import random
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -21,7 +22,7 @@ HEADER_FIELDS = ("nama_jabatan", "unit_kerja", "instansi", "kode_jabatan", "kela
 
 
 def _write(path, forms, findings) -> None:
-    reading_workbook(forms, findings, "pindaian.pdf", lambda book: book.save(path))
+    reading_workbook(forms, findings, "pindaian.pdf", datetime(2026, 12, 2), lambda book: book.save(path))
 
 
 def _read(tmp_path, approach: str, seed: int):
