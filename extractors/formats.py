@@ -32,7 +32,9 @@ class Format:
     label: str                       # how a message names it when the content and the file name disagree
     offered: str                     # how the refusal of an unknown format names it among those accepted
     suffixes: tuple[str, ...]        # the file names that claim it
-    reader: str                      # a module whose read(path, limits) gives (blocks, page count or None)
+    # A module whose read(path, limits) gives (blocks, page count or None); of a format read by OCR, whose
+    # read_scan(path, limits) gives (blocks, scanned pages).
+    reader: str
     # The bytes are the truth: either a signature within the first bytes, or a member a zip must hold.
     magic: bytes | None = None
     magic_window: int = 0            # bytes of junk a signature may follow (scanners and gateways prepend some)
@@ -41,7 +43,7 @@ class Format:
     # memory_mb): max_uncompressed_bytes is checked by guard on the zip, the others by the reader.
     limits: tuple[str, ...] = ()
     ocr: bool = False                # its reader reads pixels: the reading must be confirmed (calculators.confirmation)
-    # A module that reads what the reader finds no text in (a PDF of scanned pages), by OCR.
+    # A module that reads what the reader finds no text in (a PDF of scanned pages), by OCR (read_scan).
     scanned_reader: str | None = None
 
     def read(self, path, limits: Limits):

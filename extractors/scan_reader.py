@@ -33,14 +33,9 @@ _INK = (0.002, 0.35)              # share of dark pixels of a page that holds pr
 MAX_SCANNED_PAGES = 8
 
 
-def read(path, limits) -> tuple[list[Block], int]:
-    """Blocks of an image file (.png, .jpg) or of a PDF whose pages are only pictures."""
-    blocks, pages = read_scan(path, limits)
-    return blocks, len(pages)
-
-
 def read_scan(path, limits) -> tuple[list[Block], list[scan_pdf.ScannedPage]]:
-    """As ``read``, with the pages as OCR saw them (for row_pictures.attach)."""
+    """Blocks of an image file (.png, .jpg) or of a PDF whose pages are only pictures, and the pages as OCR
+    saw them (for row_pictures.attach)."""
     path = Path(path)
     if not scan_ocr.available():
         raise ExtractionError(NO_TEXT_LAYER, "berkas hasil pindai tidak dapat dibaca: OCR (tesseract) tidak "

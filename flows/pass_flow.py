@@ -121,8 +121,8 @@ def record(inbox: Path, verdicts, consolidation, config: Config, name: str, curr
 
 
 @task(name="susun-dokumen", **IO_RETRIES)
-def render(inbox: Path, outbox: Path, name: str, summary: dict, consolidation, config: Config, tanggal: date,
-           current):
+def render(inbox: Path, outbox: Path, name: str, summary: dict, head: dict, consolidation, config: Config,
+           tanggal: date, current):
     def build(folder: Path) -> None:
         # A letter proposing nothing must never reach the Minister: with no accepted form the folder holds
         # only the summary and the laporan of the rejected files.
@@ -133,7 +133,7 @@ def render(inbox: Path, outbox: Path, name: str, summary: dict, consolidation, c
         crash_point("tengah-dokumen")
         pipeline.copy_quarantine_reports(inbox, folder / "laporan" / "ditolak")
         write_json(folder / "summary.json", summary)
-        write_json(folder / HEAD, summary_head(summary))
+        write_json(folder / HEAD, head)
 
     return publish(outbox, name, build, current)
 
@@ -167,7 +167,7 @@ def _pass(inbox: str, outbox: str, config: str | None, tanggal: date | None, min
     inbox_path, outbox_path = Path(inbox).resolve(), Path(outbox).resolve()
     day = tanggal or datetime.now(ZoneInfo(cfg.instansi.timezone)).date()
     inbox_path.mkdir(parents=True, exist_ok=True)
-    # The consolidation's ledger (an unnamed temporary file) is read until the flow's result is made.
+    # The consolidation's ledger (an unnamed temporary file) is read until the documents are written.
     with ExitStack() as held:
         with inbox_dir.exclusive(inbox_path):
             # The readers are closed before the documents are laid out, so their memory is not added to
@@ -189,8 +189,10 @@ def _pass(inbox: str, outbox: str, config: str | None, tanggal: date | None, min
                     current = partial(_newest, cfg, inbox_path, content)
                     record(inbox_path, quote(verdicts), quote(consolidation), quote(cfg), name, current)
                     summary = build_summary(name, day, cfg, verdicts, consolidation, content)
-                    published = render(inbox_path, outbox_path, name, quote(summary), quote(consolidation), quote(cfg),
-                                       day, current), summary
+                    # What the flow reports and an idle pass reads back: the accepted files walked once more.
+                    head = summary_head(summary)
+                    published = render(inbox_path, outbox_path, name, quote(summary), quote(head), quote(consolidation),
+                                       quote(cfg), day, current), head
         folder, summary = published
         summary["folder"] = str(folder)
         _publish_artifacts(summary, served_as)
